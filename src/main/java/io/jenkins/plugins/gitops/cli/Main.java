@@ -1,0 +1,18 @@
+package io.jenkins.plugins.gitops.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of {@code gitops-agent.jar}. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code, without exiting; tests call this. */
+    static int run(String... args) {
+        return new CommandLine(new GitOpsCommand()).execute(args);
+    }
+}

@@ -1,0 +1,67 @@
+package io.jenkins.plugins.gitops.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Holds the package layering of DESIGN.md section 3 (and docs/architecture.md). */
+@AnalyzeClasses(packages = "io.jenkins.plugins.gitops", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+    private static final String ROOT = "io.jenkins.plugins.gitops.";
+
+    private static final String[] JENKINS_APIS = {
+        "hudson..", "jenkins..", "org.kohsuke.stapler..", "org.jenkinsci.plugins..", "org.jenkinsci.Symbol",
+        "com.cloudbees..", "net.sf.json..", "org.kohsuke.accmod.."
+    };
+
+    @ArchTest
+    static final ArchRule capabilitiesDependOneWay = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .withOptionalLayers(true)
+            .layer("image").definedBy(ROOT + "image..")
+            .layer("environment").definedBy(ROOT + "environment..")
+            .layer("report").definedBy(ROOT + "report..")
+            .layer("manifest").definedBy(ROOT + "manifest..")
+            .layer("git").definedBy(ROOT + "git..")
+            .layer("drift").definedBy(ROOT + "drift..")
+            .layer("promote").definedBy(ROOT + "promote..")
+            .layer("agent").definedBy(ROOT + "agent..")
+            .layer("cli").definedBy(ROOT + "cli..")
+            .layer("jenkins").definedBy(ROOT + "jenkins..")
+            .whereLayer("image").mayNotAccessAnyLayer()
+            .whereLayer("environment").mayNotAccessAnyLayer()
+            .whereLayer("report").mayNotAccessAnyLayer()
+            .whereLayer("manifest").mayOnlyAccessLayers("image")
+            .whereLayer("git").mayOnlyAccessLayers("environment")
+            .whereLayer("drift").mayOnlyAccessLayers("manifest", "image")
+            .whereLayer("promote").mayOnlyAccessLayers("manifest", "image", "git", "environment")
+            .whereLayer("agent")
+            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote")
+            .whereLayer("cli")
+            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "agent")
+            .whereLayer("jenkins")
+            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote");
+
+    @ArchTest
+    static final ArchRule onlyTheJenkinsLayerTouchesJenkinsApis = noClasses()
+            .that().resideOutsideOfPackage(ROOT + "jenkins..")
+            .should().dependOnClassesThat().resideInAnyPackage(JENKINS_APIS)
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule onlyTheAgentAndCommandLineTalkToKubernetes = noClasses()
+            .that().resideOutsideOfPackages(ROOT + "agent..", ROOT + "cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule onlyTheGitLayerUsesJGit = noClasses()
+            .that().resideOutsideOfPackages(ROOT + "git..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jgit..")
+            .allowEmptyShould(true);
+}
