@@ -119,6 +119,7 @@ public final class ImageSplicer {
         // space for one tab keeps every position.
         String yaml = json ? body.replace('\t', ' ') : body;
         LoaderOptions options = new LoaderOptions();
+        // Generated bundles (CRDs, operators) outgrow snakeyaml's 3 MB default; the text is in memory already.
         options.setCodePointLimit(Integer.MAX_VALUE);
         try {
             for (Node document : new Yaml(new SafeConstructor(options)).composeAll(new StringReader(yaml))) {

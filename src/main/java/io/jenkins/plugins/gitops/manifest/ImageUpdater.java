@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +74,7 @@ public final class ImageUpdater {
 
     /** The files to edit by their relative path with forward slashes, sorted. */
     private static Map<String, Path> editableFiles(Path directory) throws IOException {
-        Map<String, Path> files = new TreeMap<>(Comparator.naturalOrder());
+        Map<String, Path> files = new TreeMap<>();
         Files.walkFileTree(directory, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
