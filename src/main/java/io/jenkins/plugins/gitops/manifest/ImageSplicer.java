@@ -351,7 +351,11 @@ public final class ImageSplicer {
         return images.stream().filter(current::sameRepository).findFirst().orElse(null);
     }
 
-    private static ImageReference reference(String text) {
+    /** The text as an image reference, or null; text that cannot name a requested repository is not parsed. */
+    private ImageReference reference(String text) {
+        if (images.stream().noneMatch(image -> text.contains(lastPathComponent(image)))) {
+            return null;
+        }
         try {
             return ImageReference.parse(text);
         } catch (IllegalArgumentException notAnImage) {
