@@ -287,9 +287,10 @@
       .filter(({ point, date }) => date && Number.isFinite(point.drifted))
       .sort((a, b) => a.date - b.date);
     if (points.length < 2) return emptyState('Not enough reports yet for a trend.');
-    const max = Math.max(1, ...points.map(({ point }) => point.drifted));
+    const max = Math.max(0, ...points.map(({ point }) => point.drifted));
+    const scale = Math.max(1, max);
     const step = (TREND_WIDTH - 2 * TREND_PAD) / (points.length - 1);
-    const y = (value) => TREND_HEIGHT - TREND_PAD - (Math.max(0, value) / max) * (TREND_HEIGHT - 2 * TREND_PAD);
+    const y = (value) => TREND_HEIGHT - TREND_PAD - (Math.max(0, value) / scale) * (TREND_HEIGHT - 2 * TREND_PAD);
     const latest = points[points.length - 1].point.drifted;
     const summary = `Drifted resources over the last ${points.length} reports: now ${latest}, at most ${max}.`;
     const chart = svg('svg', {
@@ -409,7 +410,9 @@
   function timeline(states) {
     const reached = list(states).filter((s) => s && typeof s === 'object');
     const ol = el('ol', 'gitops-steps');
-    for (const s of reached) ol.append(step(text(s.state), s.at, `${toneOf(PROMOTION_TONES, s.state)} gitops-step--reached`));
+    // Only the step the commit is at now takes its state's colour; the ones before it are history.
+    reached.forEach((s, i) => ol.append(step(text(s.state), s.at,
+      i === reached.length - 1 ? `${toneOf(PROMOTION_TONES, s.state)} gitops-step--current` : 'past')));
     const last = reached.length ? reached[reached.length - 1].state : undefined;
     if (!FINAL_STATES.has(last)) {
       if (last !== 'Applied') ol.append(step('Applied', undefined, 'upcoming'));

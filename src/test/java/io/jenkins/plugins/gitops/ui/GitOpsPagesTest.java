@@ -133,6 +133,8 @@ class GitOpsPagesTest {
             assertThat(staging.locator("svg.gitops-trend circle").count()).isEqualTo(6);
             assertThat(staging.locator("figcaption").innerText())
                     .isEqualTo("Drifted resources over the last 6 reports: now 0, at most 2.");
+            assertThat(page.root().locator(".gitops-card[data-environment=production] figcaption").innerText())
+                    .isEqualTo("Drifted resources over the last 5 reports: now 0, at most 0.");
         }
     }
 
@@ -253,6 +255,7 @@ class GitOpsPagesTest {
             assertThat(page.root().locator(".gitops-promotion__summary strong").innerText()).isEqualTo("staging");
             assertThat(steps(page)).containsExactly("Pending 30 min ago", "Applied 28 min ago", "Healthy 26 min ago");
             assertThat(page.root().locator(".gitops-step--upcoming").count()).isZero();
+            assertThat(page.root().locator(".gitops-step--current").innerText()).startsWith("Healthy");
             assertThat(page.root().locator(".gitops-step time").first().getAttribute("title"))
                     .isEqualTo("Nov 22, 2026, 9:30:00 AM UTC");
         }
@@ -329,6 +332,16 @@ class GitOpsPagesTest {
             assertThat(page.root().locator("button.gitops-retry").innerText()).isEqualTo("Try again");
             assertThat(page.pageErrors).isEmpty();
             assertThat(page.cspViolations()).isEmpty();
+        }
+    }
+
+    @Test
+    void tryAgainLoadsTheDataOnceTheServerAnswers() {
+        try (RenderedPage page = open("/mount/fails-once/job-synced-healthy.json")) {
+            assertThat(page.visibleText()).startsWith("Could not show GitOps data: the server answered 503");
+            page.root().getByText("Try again").click();
+            page.page.waitForSelector("#gitops[data-gitops-state=ready]");
+            assertThat(page.root().locator(".gitops-card").count()).isEqualTo(2);
         }
     }
 

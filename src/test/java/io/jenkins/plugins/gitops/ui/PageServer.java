@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves the pages the way Jenkins would, on a loopback port: the static files under the plugin's
@@ -27,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       the fixture embedded as {@code application/json}
  *   <li>{@code /nocsp/...}: the same pages without any policy, to prove the renderer alone is safe
  *   <li>{@code /mount/PATH}: a host page whose root element has {@code data-gitops-url="/PATH"}
+ *   <li>{@code /fails-once/NAME}: answers 503 the first time, then the fixture
  *   <li>{@code /fail/500}: answers 500; {@code /foreign/NAME}: a root pointing at another origin
  * </ul>
  */
@@ -49,6 +51,7 @@ final class PageServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Post> posts = new CopyOnWriteArrayList<>();
     private final List<String> cspReports = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger(1);
 
     PageServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -120,6 +123,12 @@ final class PageServer implements AutoCloseable {
             } else if (route.startsWith("/foreign/")) {
                 send(exchange, 200, "text/html; charset=utf-8",
                         host("<div id=\"gitops\" data-gitops-url=\"https://elsewhere.example/" + route.substring(9) + "\"></div>"), policy);
+            } else if (route.startsWith("/fails-once/")) {
+                if (failuresLeft.getAndDecrement() > 0) {
+                    send(exchange, 503, "text/plain; charset=utf-8", "restarting".getBytes(StandardCharsets.UTF_8), policy);
+                } else {
+                    file(exchange, FIXTURES, route.substring("/fails-once/".length()), policy);
+                }
             } else if (route.equals("/fail/500")) {
                 send(exchange, 500, "text/plain; charset=utf-8", "boom".getBytes(StandardCharsets.UTF_8), policy);
             } else {
