@@ -29,7 +29,6 @@ public record Kustomize(List<String> command, Duration timeout) {
     /** kubectl with its built-in kustomize, found on the PATH. */
     public static final Kustomize KUBECTL = new Kustomize(List.of("kubectl", "kustomize"), DEFAULT_TIMEOUT);
 
-    static final int MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
     private static final int MAX_ERROR_BYTES = 64 * 1024;
     /** klog's header, as in {@code E1122 02:10:35.116445    8591 run.go:72] }. */
     private static final Pattern KLOG_HEADER = Pattern.compile("^[IWEF]\\d{4} [\\d:.]+\\s+\\d+ [^ ]+:\\d+\\] ");
@@ -75,7 +74,7 @@ public record Kustomize(List<String> command, Duration timeout) {
         }
         try {
             process.getOutputStream().close();
-            CompletableFuture<Captured> out = capture(process.getInputStream(), MAX_OUTPUT_BYTES);
+            CompletableFuture<Captured> out = capture(process.getInputStream(), RevisionRenderer.MAX_REVISION_BYTES);
             CompletableFuture<Captured> err = capture(process.getErrorStream(), MAX_ERROR_BYTES);
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new Failure(shown + " did not finish within " + timeout.toSeconds() + " s");
@@ -87,7 +86,7 @@ public record Kustomize(List<String> command, Duration timeout) {
                 throw new Failure(shown + " failed: " + firstLine(stderr, absolute, process.exitValue()));
             }
             if (output.truncated()) {
-                throw new Failure(shown + " wrote more than " + MAX_OUTPUT_BYTES / (1024 * 1024) + " MiB");
+                throw new Failure(shown + " wrote more than the " + RevisionRenderer.MAX_REVISION_BYTES / (1024 * 1024) + " MiB of manifests a revision may have");
             }
             return output.text();
         } catch (IOException e) {

@@ -64,6 +64,7 @@ final class ManifestFiles {
         });
         found.sort(Comparator.comparing(file -> relative(root, file)));
         List<ManifestFile> files = new ArrayList<>();
+        long total = 0;
         for (Path file : found) {
             String relative = relative(root, file);
             try {
@@ -72,7 +73,14 @@ final class ManifestFiles {
                     problems.add(new Problem(new SourceLocation(relative, 0), problem));
                     continue;
                 }
-                String text = decode(Files.readAllBytes(file));
+                byte[] bytes = Files.readAllBytes(file);
+                total += bytes.length;
+                if (total > RevisionRenderer.MAX_REVISION_BYTES) {
+                    problems.add(new Problem(new SourceLocation(relative, 0), "takes the revision past the "
+                            + RevisionRenderer.MAX_REVISION_BYTES / (1024 * 1024) + " MiB of manifests it may have"));
+                    break;
+                }
+                String text = decode(bytes);
                 if (text == null) {
                     problems.add(new Problem(new SourceLocation(relative, 0), "is not UTF-8 text"));
                     continue;

@@ -22,6 +22,9 @@ public final class RevisionRenderer {
     /** The file names kustomize looks for, in its order. */
     public static final List<String> KUSTOMIZATION_FILES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
 
+    /** Manifests one revision may hold, read or built; a few times what large platform repositories have. */
+    public static final int MAX_REVISION_BYTES = 32 * 1024 * 1024;
+
     private final RevisionPolicy policy;
     private final Kustomize kustomize;
 

@@ -196,7 +196,8 @@ final class SafeYaml {
                 try {
                     value = scalars.construct(node);
                 } catch (RuntimeException e) {
-                    problem(node, "'" + node.getValue() + "' is not a valid " + tag.getValue().replace(Tag.PREFIX, "!!"));
+                    // The value is not shown: it could be a secret someone tagged by mistake.
+                    problem(node, "value is not a valid " + tag.getValue().replace(Tag.PREFIX, "!!"));
                     return new YamlValue.Invalid(line);
                 }
                 if (value instanceof Double number && (number.isNaN() || number.isInfinite())) {

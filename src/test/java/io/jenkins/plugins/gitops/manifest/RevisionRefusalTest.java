@@ -365,6 +365,22 @@ class RevisionRefusalTest {
     }
 
     @Test
+    void refusesAFileLargerThanTheLimitWithoutReadingIt() {
+        write(dir, "huge.yaml", "#".repeat((int) ManifestFiles.MAX_FILE_BYTES + 1));
+
+        assertThat(problems(render(dir))).containsExactly("huge.yaml: is 8388609 bytes, more than the 8 MiB a manifest file may have");
+    }
+
+    @Test
+    void refusesNumbersJsonCannotHold() {
+        write(dir, "web.yaml", configMap("web") + "spec: {limit: .inf, port: !!int eighty}\n");
+
+        assertThat(problems(render(dir))).containsExactly(
+                "web.yaml:7: '.inf' is not a finite number, which JSON cannot hold",
+                "web.yaml:7: value is not a valid !!int");
+    }
+
+    @Test
     void collectsEveryProblemOfTheRevisionAndReturnsNoObjects() {
         write(dir, "a.yaml", configMap("good"));
         write(dir, "b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n");
