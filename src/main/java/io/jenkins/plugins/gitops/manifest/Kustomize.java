@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,8 @@ public record Kustomize(List<String> command, Duration timeout) {
     private static final int MAX_ERROR_BYTES = 64 * 1024;
     /** klog's header, as in {@code E1122 02:10:35.116445    8591 run.go:72] }. */
     private static final Pattern KLOG_HEADER = Pattern.compile("^[IWEF]\\d{4} [\\d:.]+\\s+\\d+ [^ ]+:\\d+\\] ");
+    /** kubectl's structured failure, {@code "command failed" err="..."}: the error is what a person needs. */
+    private static final Pattern KLOG_COMMAND_FAILED = Pattern.compile("^\"command failed\" err=\"(.*)\"$");
 
     public Kustomize {
         command = List.copyOf(command);
@@ -92,7 +95,7 @@ public record Kustomize(List<String> command, Duration timeout) {
         } catch (IOException e) {
             throw new Failure(shown + " failed: " + e.getMessage());
         } catch (TimeoutException e) {
-            throw new Failure(shown + " exited but kept its output open for " + timeout.toSeconds() + " s");
+            throw new Failure(shown + " exited, but its output stayed open for " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
             throw new Failure(shown + " failed: " + e.getCause().getMessage());
         } finally {
@@ -108,6 +111,10 @@ public record Kustomize(List<String> command, Duration timeout) {
             return "exit code " + exitCode;
         }
         line = KLOG_HEADER.matcher(line).replaceFirst("");
+        Matcher failed = KLOG_COMMAND_FAILED.matcher(line);
+        if (failed.matches()) {
+            line = failed.group(1).replace("\\\"", "\"");
+        }
         return line.replace(directory + "/", "").replace(directory.toString(), ".");
     }
 

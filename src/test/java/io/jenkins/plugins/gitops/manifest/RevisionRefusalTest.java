@@ -427,7 +427,7 @@ class RevisionRefusalTest {
         write(dir, "kustomization.yaml", "resources:\n- missing.yaml\n");
 
         assertThat(problems(render(dir))).singleElement().asString()
-                .startsWith("kustomization.yaml: kubectl kustomize failed: ")
+                .startsWith("kustomization.yaml: kubectl kustomize failed: accumulating resources: ")
                 .contains("missing.yaml")
                 .doesNotContain(dir.toString());
     }
