@@ -18,11 +18,11 @@ import java.util.zip.ZipInputStream;
 /** The artifacts {@code mvn package} wrote, as the integration tests that run after it see them. */
 final class BuiltArtifacts {
 
-    /** Packages of Jenkins core and the plugins we depend on: the API mirror stands in for these and must never ship. */
+    /** Packages of Jenkins core, its libraries and the plugins we depend on: the API mirror stands in for these and must never ship. */
     static final List<String> JENKINS_PACKAGES = List.of(
             "hudson/", "jenkins/", "org/kohsuke/", "org/jenkinsci/plugins/workflow/",
             "org/jenkinsci/plugins/gitclient/", "org/jenkinsci/plugins/plaincredentials/",
-            "org/jenkinsci/Symbol", "com/cloudbees/", "net/sf/json/");
+            "org/jenkinsci/Symbol", "com/cloudbees/", "net/sf/json/", "org/springframework/", "com/google/common/");
 
     private BuiltArtifacts() {}
 
