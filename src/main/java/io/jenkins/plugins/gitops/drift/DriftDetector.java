@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Compares desired objects from Git with live objects from the API server. Only the fields the desired
- * object sets count, so server defaults never show as drift; see {@link TreeComparison} for what is
- * normalised. Drift on a {@code /spec/replicas} that a HorizontalPodAutoscaler drives, and drift under
+ * object sets count, so server defaults never show as drift; the package documentation lists what
+ * is normalised. Drift on a {@code /spec/replicas} that a HorizontalPodAutoscaler drives, and drift under
  * an {@link IgnoreRule}, is dropped. Each drifted field names its last writer from
  * {@code managedFields}, and secret values are masked (see {@link SecretMask}): when both sides of a
  * masked field exist and differ, Git's shows {@value SecretMask#BEFORE} and the live one

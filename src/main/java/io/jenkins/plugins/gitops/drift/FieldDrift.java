@@ -7,9 +7,8 @@ import java.util.Objects;
  * One field whose live value is not what Git says. Values are JSON values (maps, lists, strings,
  * numbers, booleans), already masked where secret, and cannot be changed.
  *
- * @param path where, as a JSON pointer into the desired object; an item that only the live list has
- *     is at {@code <list>/-}, and a Secret's {@code stringData} entry is compared, and shown, as the
- *     {@code data} entry it becomes
+ * @param path where, as a JSON pointer into the desired object (list indices are Git's); a Secret's
+ *     {@code stringData} entry is compared, and shown, as the {@code data} entry it becomes
  * @param desired the value in Git, null when Git does not set it
  * @param live the value in the cluster, null when the cluster does not have it
  * @param manager the field manager that last set the live field ({@code kubectl-edit}), null when unknown

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * An RFC 6901 JSON pointer ({@code /metadata/annotations/example.com~1owner}), kept as its unescaped
  * segments. Pointers order segment by segment, array indices numerically, so {@code /containers/2}
- * comes before {@code /containers/10}, and the append position {@code -} after every index.
+ * comes before {@code /containers/10}.
  *
  * @param segments the unescaped reference tokens, empty for the whole document
  */
@@ -14,9 +14,6 @@ public record JsonPointer(List<String> segments) implements Comparable<JsonPoint
 
     /** The whole document, written {@code ""}. */
     public static final JsonPointer ROOT = new JsonPointer(List.of());
-
-    /** The segment naming a list item that the desired list does not have. */
-    static final String APPENDED = "-";
 
     public JsonPointer {
         segments = List.copyOf(segments);
@@ -107,12 +104,6 @@ public record JsonPointer(List<String> segments) implements Comparable<JsonPoint
             return left.length() != right.length()
                     ? Integer.compare(left.length(), right.length())
                     : left.compareTo(right);
-        }
-        if (left.equals(APPENDED) && rightIndex) {
-            return 1;
-        }
-        if (right.equals(APPENDED) && leftIndex) {
-            return -1;
         }
         return left.compareTo(right);
     }

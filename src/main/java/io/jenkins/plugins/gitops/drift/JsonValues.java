@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Helpers for parsed JSON trees (maps, lists, strings, numbers, booleans, null): compact one-line
@@ -32,8 +33,15 @@ final class JsonValues {
         return false;
     }
 
-    static BigDecimal decimal(Number number) {
-        return number instanceof BigDecimal exact ? exact : new BigDecimal(number.toString());
+    /** The exact value of a number, or empty for YAML's {@code .nan} and {@code .inf}. */
+    static Optional<BigDecimal> decimal(Number number) {
+        if (number instanceof BigDecimal exact) {
+            return Optional.of(exact);
+        }
+        if ((number instanceof Double || number instanceof Float) && !Double.isFinite(number.doubleValue())) {
+            return Optional.empty();
+        }
+        return Optional.of(new BigDecimal(number.toString()));
     }
 
     /** A deep copy that nobody can change, keeping nulls and key order. */
@@ -82,7 +90,7 @@ final class JsonValues {
             }
             out.append(']');
         } else if (value instanceof Number number) {
-            out.append(decimal(number).stripTrailingZeros().toPlainString());
+            out.append(decimal(number).map(exact -> exact.stripTrailingZeros().toPlainString()).orElse(String.valueOf(number)));
         } else if (value instanceof String text) {
             quote(text, out);
         } else {

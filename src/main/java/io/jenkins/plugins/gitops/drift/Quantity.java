@@ -38,7 +38,7 @@ final class Quantity {
     /** The exact amount a quantity string or number stands for, or empty when it is not a quantity. */
     static Optional<BigDecimal> amount(Object value) {
         if (value instanceof Number number) {
-            return Optional.of(JsonValues.decimal(number));
+            return JsonValues.decimal(number);
         }
         if (!(value instanceof String text)) {
             return Optional.empty();

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.gitops.drift;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +12,9 @@ import java.util.Set;
  * Walks a desired object and the live one side by side and lists where they differ, looking only at
  * what the desired object sets: anything the server added (defaults, allocated IPs, status) is not a
  * difference. On the way it forgives what the server rewrites: quantities in canonical form, ports
- * as numbers or strings, keyed lists in another order, an empty desired value against nothing.
+ * as numbers or strings, keyed lists in another order, an empty desired value against nothing. Like
+ * a map, a keyed list is compared on the items Git has; an atomic list is compared whole, because
+ * applying Git replaces it whole.
  */
 final class TreeComparison {
 
@@ -96,20 +98,22 @@ final class TreeComparison {
         }
     }
 
-    /** Items pair up by merge key; a live item whose key Git does not have shows at {@code <list>/-}. */
+    /**
+     * Items pair up by merge key. A live item whose key Git does not have is not drift: applying Git
+     * would keep it (it belongs to another field manager, such as a policy engine adding
+     * {@code imagePullSecrets}), so reporting it would never end.
+     */
     private void compareByKey(
             List<?> desired, List<?> live, List<String> keyFields, JsonPointer path, List<String> fields, String key) {
-        Map<String, Object> liveByKey = new LinkedHashMap<>();
+        Map<String, Object> liveByKey = new HashMap<>();
         for (Object item : live) {
             ListKeys.keyOf(item, keyFields).ifPresent(itemKey -> liveByKey.putIfAbsent(itemKey, item));
         }
         for (int i = 0; i < desired.size(); i++) {
             String itemKey = ListKeys.keyOf(desired.get(i), keyFields).orElseThrow();
-            Object liveItem = liveByKey.containsKey(itemKey) ? liveByKey.remove(itemKey) : ABSENT;
+            Object liveItem = liveByKey.containsKey(itemKey) ? liveByKey.get(itemKey) : ABSENT;
             compare(desired.get(i), liveItem, path.child(i), extend(fields, "k:" + itemKey), key, "");
         }
-        liveByKey.forEach((itemKey, extra) ->
-                differ(path.child(JsonPointer.APPENDED), extend(fields, "k:" + itemKey), ABSENT, extra));
     }
 
     /** Atomic lists: the same length, and item by item the same. */
@@ -125,7 +129,7 @@ final class TreeComparison {
 
     private static boolean sameScalar(Object desired, Object live, String parent, String key) {
         if (desired instanceof Number left && live instanceof Number right) {
-            return JsonValues.decimal(left).compareTo(JsonValues.decimal(right)) == 0;
+            return JsonValues.render(left).equals(JsonValues.render(right));
         }
         if (isQuantity(parent, key) && Quantity.sameAmount(desired, live)) {
             return true;

@@ -19,8 +19,9 @@
  *   <li>Int-or-string fields ({@code port}, {@code targetPort}, {@code containerPort}, {@code maxSurge},
  *       ...) match {@code 8080} with {@code "8080"}; numbers compare by value everywhere.</li>
  *   <li>Lists the API server merges by key (containers, volumes, env, ports by port and protocol,
- *       volumeMounts by mountPath, ...) pair items by key; an item only the live list has is drift at
- *       {@code <list>/-}. Other lists ({@code args}, {@code envFrom}, {@code tolerations}) are atomic:
+ *       volumeMounts by mountPath, ...) pair items by key, and like maps are compared on what Git
+ *       has: an item another manager added live (a policy engine's {@code imagePullSecrets}) is not
+ *       drift, as applying Git would keep it. Other lists ({@code args}, {@code envFrom}, {@code tolerations}) are atomic:
  *       same length, same items in order.</li>
  *   <li>A Secret's {@code stringData} is compared as the base64 {@code data} the server turns it into.</li>
  *   <li>Secret values and the last-applied annotation are masked in every result

@@ -115,21 +115,6 @@ class AttributionTest {
     }
 
     @Test
-    void anItemOnlyTheClusterHasNamesWhoAddedIt() {
-        FieldDrift drift = onlyDrift(
-                "spec: {template: {spec: {containers: [{name: web, env: [{name: A, value: '1'}]}]}}}",
-                "[" + entry("kubectl-edit", "2026-11-22T10:00:00Z", """
-                        {"f:spec": {"f:template": {"f:spec": {"f:containers": {"k:{\\"name\\":\\"web\\"}": {"f:env": {
-                          "k:{\\"name\\":\\"DEBUG\\"}": {".": {}, "f:name": {}, "f:value": {}}}}}}}}}
-                        """) + "]",
-                "{\"template\": {\"spec\": {\"containers\": [{\"name\": \"web\", \"env\": [{\"name\": \"A\", \"value\": \"1\"},"
-                        + " {\"name\": \"DEBUG\", \"value\": \"1\"}]}]}}}");
-
-        assertThat(drift.path()).hasToString("/spec/template/spec/containers/0/env/-");
-        assertThat(drift.manager()).isEqualTo("kubectl-edit");
-    }
-
-    @Test
     void nobodyOwnsAFieldTheClusterLacks() {
         FieldDrift drift = onlyDrift(
                 "spec: {minReadySeconds: 5}",

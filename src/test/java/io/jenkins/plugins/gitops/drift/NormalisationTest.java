@@ -79,6 +79,14 @@ class NormalisationTest {
     }
 
     @Test
+    void notANumberInGitIsDriftNotACrash() {
+        ObjectDrift drift = compare("spec: {replicas: .nan, template: {spec: {containers: [{name: web, resources: {limits: {cpu: .inf}}}]}}}",
+                "{\"spec\": {\"replicas\": 3, \"template\": {\"spec\": {\"containers\": [{\"name\": \"web\", \"resources\": {\"limits\": {\"cpu\": \"1\"}}}]}}}}");
+
+        assertThat(paths(drift)).containsExactly("/spec/replicas", "/spec/template/spec/containers/0/resources/limits/cpu");
+    }
+
+    @Test
     void keyedListsPairItemsByMergeKeyNotPosition() {
         ObjectDrift drift = compare("""
                 spec:
@@ -122,17 +130,20 @@ class NormalisationTest {
     }
 
     @Test
-    void anItemOnlyTheLiveListHasIsDriftAtTheAppendPosition() {
+    void itemsAnotherManagerAddedToAKeyedListAreNotDriftButRemovedOnesAre() {
         ObjectDrift drift = compare("""
-                spec: {template: {spec: {containers: [{name: web, env: [{name: A, value: "1"}]}]}}}
+                spec: {template: {spec: {
+                  imagePullSecrets: [{name: shop-pull}],
+                  containers: [{name: web, env: [{name: A, value: "1"}, {name: B, value: "2"}]}]}}}
                 """, """
-                {"spec": {"template": {"spec": {"containers": [{"name": "web",
-                  "env": [{"name": "A", "value": "1"}, {"name": "DEBUG", "value": "true"}]}]}}}}
+                {"spec": {"template": {"spec": {
+                  "imagePullSecrets": [{"name": "policy-injected"}, {"name": "shop-pull"}],
+                  "containers": [{"name": "web", "env": [{"name": "A", "value": "1"}, {"name": "DEBUG", "value": "true"}]}]}}}}
                 """);
 
-        assertThat(paths(drift)).containsExactly("/spec/template/spec/containers/0/env/-");
-        assertThat(drift.fields().get(0).desired()).isNull();
-        assertThat(drift.fields().get(0).live()).isEqualTo(Map.of("name", "DEBUG", "value", "true"));
+        assertThat(paths(drift)).containsExactly("/spec/template/spec/containers/0/env/1");
+        assertThat(drift.fields().get(0).desired()).isEqualTo(Map.of("name", "B", "value", "2"));
+        assertThat(drift.fields().get(0).live()).isNull();
     }
 
     @Test
