@@ -54,9 +54,15 @@ public final class DriftDetector {
         if (live == null) {
             return ObjectDrift.missing(id);
         }
+        List<TreeComparison.Difference> differences =
+                TreeComparison.differences(comparable(id, desired), comparable(id, live)).stream()
+                        .filter(difference -> !ignored(id, difference.path()))
+                        .toList();
+        if (differences.isEmpty()) {
+            return ObjectDrift.of(id, List.of());
+        }
         FieldOwnership ownership = FieldOwnership.of(live);
-        List<FieldDrift> fields = TreeComparison.differences(comparable(id, desired), comparable(id, live)).stream()
-                .filter(difference -> !ignored(id, difference.path()))
+        List<FieldDrift> fields = differences.stream()
                 .map(difference -> fieldDrift(id, difference, ownership))
                 .sorted(Comparator.comparing(FieldDrift::path))
                 .toList();
