@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * Compares desired objects from Git with live objects from the API server. Only the fields the desired
  * object sets count, so server defaults never show as drift; the package documentation lists what
- * is normalised. Drift on a {@code /spec/replicas} that a HorizontalPodAutoscaler drives, and drift under
- * an {@link IgnoreRule}, is dropped. Each drifted field names its last writer from
+ * is normalised. A {@code /spec/replicas} that a HorizontalPodAutoscaler drives, and fields under an
+ * {@link IgnoreRule}, are left out as if Git did not set them. Each drifted field names its last writer from
  * {@code managedFields}, and secret values are masked (see {@link SecretMask}): when both sides of a
  * masked field exist and differ, Git's shows {@value SecretMask#BEFORE} and the live one
  * {@value SecretMask#AFTER}; a masked value on one side only shows {@value SecretMask#MASK}.
@@ -55,9 +55,7 @@ public final class DriftDetector {
             return ObjectDrift.missing(id);
         }
         List<TreeComparison.Difference> differences =
-                TreeComparison.differences(comparable(id, desired), comparable(id, live)).stream()
-                        .filter(difference -> !ignored(id, difference.path()))
-                        .toList();
+                TreeComparison.differences(comparable(id, desired), comparable(id, live), path -> ignored(id, path));
         if (differences.isEmpty()) {
             return ObjectDrift.of(id, List.of());
         }

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * Fields whose drift nobody wants to hear about, for example {@code /spec/template/metadata/annotations}
  * that a rollout tool stamps. A rule names objects by group, kind, namespace and name, each of which
- * may be {@value #ANY}; a pointer covers the field it names and everything under it.
+ * may be {@value #ANY}; a pointer covers the field it names and everything under it, and list indices
+ * in it are those of the desired (Git) list.
  *
  * @param group API group, {@code ""} for the core group, or {@value #ANY}
  * @param kind kind or {@value #ANY}

@@ -2,11 +2,13 @@ package io.jenkins.plugins.gitops.drift;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Walks a desired object and the live one side by side and lists where they differ, looking only at
@@ -53,48 +55,54 @@ final class TreeComparison {
     /** Single fields holding a quantity. */
     private static final Set<String> QUANTITY_FIELDS = Set.of("sizeLimit", "averageValue");
 
+    private final Predicate<JsonPointer> ignored;
     private final List<Difference> differences = new ArrayList<>();
 
-    private TreeComparison() {}
+    private TreeComparison(Predicate<JsonPointer> ignored) {
+        this.ignored = ignored;
+    }
 
-    static List<Difference> differences(Map<String, Object> desired, Map<String, Object> live) {
-        TreeComparison comparison = new TreeComparison();
+    /**
+     * @param ignored paths whose subtrees are left out, as if Git did not set them: a desired
+     *     {@code annotations} map holding only ignored keys then matches a live object without annotations
+     */
+    static List<Difference> differences(
+            Map<String, Object> desired, Map<String, Object> live, Predicate<JsonPointer> ignored) {
+        TreeComparison comparison = new TreeComparison(ignored);
         comparison.compare(desired, live, JsonPointer.ROOT, List.of(), "", "");
         return comparison.differences;
     }
 
+    private boolean skipped(JsonPointer path) {
+        return NOT_COMPARED.contains(path) || ignored.test(path);
+    }
+
     private void compare(Object desired, Object live, JsonPointer path, List<String> fields, String parent, String key) {
-        if (NOT_COMPARED.contains(path) || desired == null) {
+        if (skipped(path) || desired == null) {
             return;
         }
         if (JsonValues.isEmpty(desired) && (live == ABSENT || JsonValues.isEmpty(live))) {
             return;
         }
-        if (live == ABSENT) {
-            differ(path, fields, desired, live);
-        } else if (desired instanceof Map<?, ?> desiredMap) {
-            if (live instanceof Map<?, ?> liveMap) {
-                desiredMap.forEach((name, value) -> {
-                    String field = String.valueOf(name);
-                    Object liveValue = liveMap.containsKey(field) ? liveMap.get(field) : ABSENT;
-                    compare(value, liveValue, path.child(field), extend(fields, "f:" + field), key, field);
-                });
+        if (desired instanceof Map<?, ?> desiredMap && live instanceof Map<?, ?> liveMap) {
+            desiredMap.forEach((name, value) -> {
+                String field = String.valueOf(name);
+                Object liveValue = liveMap.containsKey(field) ? liveMap.get(field) : ABSENT;
+                compare(value, liveValue, path.child(field), extend(fields, "f:" + field), key, field);
+            });
+        } else if (desired instanceof List<?> desiredList && live instanceof List<?> liveList) {
+            Optional<List<String>> keyFields = ListKeys.of(key, desiredList);
+            if (keyFields.isPresent()) {
+                compareByKey(desiredList, liveList, keyFields.get(), path, fields, key);
             } else {
+                compareByPosition(desiredList, liveList, path, fields, key);
+            }
+        } else if (isScalar(desired) && isScalar(live) && live != ABSENT) {
+            if (!sameScalar(desired, live, parent, key)) {
                 differ(path, fields, desired, live);
             }
-        } else if (desired instanceof List<?> desiredList) {
-            if (live instanceof List<?> liveList) {
-                Optional<List<String>> keyFields = ListKeys.of(key, desiredList);
-                if (keyFields.isPresent()) {
-                    compareByKey(desiredList, liveList, keyFields.get(), path, fields, key);
-                } else {
-                    compareByPosition(desiredList, liveList, path, fields, key);
-                }
-            } else {
-                differ(path, fields, desired, live);
-            }
-        } else if (!sameScalar(desired, live, parent, key)) {
-            differ(path, fields, desired, live);
+        } else {
+            differWhole(path, fields, desired, live);
         }
     }
 
@@ -119,7 +127,7 @@ final class TreeComparison {
     /** Atomic lists: the same length, and item by item the same. */
     private void compareByPosition(List<?> desired, List<?> live, JsonPointer path, List<String> fields, String key) {
         if (desired.size() != live.size()) {
-            differ(path, fields, desired, live);
+            differWhole(path, fields, desired, live);
             return;
         }
         for (int i = 0; i < desired.size(); i++) {
@@ -152,6 +160,42 @@ final class TreeComparison {
 
     private void differ(JsonPointer path, List<String> fields, Object desired, Object live) {
         differences.add(new Difference(path, fields, desired, live));
+    }
+
+    /** A structure that differs as a whole (absent live, another type, another length), shown without skipped parts. */
+    private void differWhole(JsonPointer path, List<String> fields, Object desired, Object live) {
+        Object shownDesired = withoutSkipped(desired, path);
+        if (live == ABSENT && JsonValues.isEmpty(shownDesired)) {
+            return;
+        }
+        differ(path, fields, shownDesired, live == ABSENT ? ABSENT : withoutSkipped(live, path));
+    }
+
+    private Object withoutSkipped(Object value, JsonPointer path) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> kept = new LinkedHashMap<>();
+            map.forEach((name, item) -> {
+                JsonPointer child = path.child(String.valueOf(name));
+                if (!skipped(child)) {
+                    kept.put(String.valueOf(name), withoutSkipped(item, child));
+                }
+            });
+            return kept;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> kept = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                if (!skipped(path.child(i))) {
+                    kept.add(withoutSkipped(list.get(i), path.child(i)));
+                }
+            }
+            return kept;
+        }
+        return value;
+    }
+
+    private static boolean isScalar(Object value) {
+        return !(value instanceof Map<?, ?>) && !(value instanceof List<?>);
     }
 
     private static List<String> extend(List<String> fields, String element) {

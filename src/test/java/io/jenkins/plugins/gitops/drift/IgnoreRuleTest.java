@@ -52,6 +52,26 @@ class IgnoreRuleTest {
     }
 
     @Test
+    void ignoredFieldsAreLeftOutAsIfGitDidNotSetThem() {
+        DriftDetector detector = new DriftDetector(
+                List.of(IgnoreRule.of("apps", "Deployment", "shop", "web", "/spec/template/metadata/annotations/rollout")),
+                Set.of());
+        Map<String, Object> git = yaml("""
+                spec: {template: {metadata: {annotations: {rollout: "3"}, labels: {app: web, tier: front}}}}
+                """);
+        Map<String, Object> live = json("{\"spec\": {\"template\": {}}}");
+
+        ObjectDrift drift = detector.compare(WEB, git, live);
+
+        assertThat(drift.fields()).singleElement().satisfies(field -> {
+            assertThat(field.path()).hasToString("/spec/template/metadata");
+            assertThat(field.desired()).isEqualTo(Map.of("annotations", Map.of(), "labels", Map.of("app", "web", "tier", "front")));
+        });
+        git.put("spec", yaml("template: {metadata: {annotations: {rollout: '3'}}}"));
+        assertThat(detector.compare(WEB, git, live).status()).isEqualTo(DriftStatus.IN_SYNC);
+    }
+
+    @Test
     void ruleAppliesOnlyToTheObjectsItNames() {
         DriftDetector detector = new DriftDetector(
                 List.of(IgnoreRule.of("apps", "Deployment", "shop", IgnoreRule.ANY, "/spec/replicas")), Set.of());
