@@ -99,6 +99,29 @@ public final class BareRepository {
         }
     }
 
+    /** Commits a symbolic link {@code link} pointing at {@code target} on {@code branch}; returns the new commit. */
+    public String commitSymbolicLink(String branch, String link, String target, String message) {
+        try {
+            Path clone = Files.createTempDirectory(path.getParent(), "clone");
+            try {
+                git(clone, "init", "--quiet", "--initial-branch=" + branch);
+                git(clone, "fetch", "--quiet", "--depth=1", path.toString(), "refs/heads/" + branch);
+                git(clone, "reset", "--quiet", "--hard", "FETCH_HEAD");
+                Path file = clone.resolve(link);
+                Files.createDirectories(file.getParent());
+                Files.createSymbolicLink(file, Path.of(target));
+                git(clone, "add", link);
+                git(clone, "commit", "--quiet", "-m", message);
+                git(clone, "push", "--quiet", path.toString(), "HEAD:refs/heads/" + branch);
+                return git(clone, "rev-parse", "HEAD").strip();
+            } finally {
+                deleteRecursively(clone);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
