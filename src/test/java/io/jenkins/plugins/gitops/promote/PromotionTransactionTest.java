@@ -267,6 +267,20 @@ class PromotionTransactionTest {
     }
 
     @Test
+    void pullRequestBranchThatAlreadyHoldsOtherCommitsIsRefused() {
+        BareRepository origin = seeded();
+        String theirs = origin.commit("review/web", Map.of("notes.txt", "someone's review\n"), "Unrelated work");
+        Promotion promotion = promotion(Transport.FILE, origin, "registry.example/web:2.0")
+                .withPullRequest(PullRequest.toBranch("review/web"));
+
+        assertThatThrownBy(() -> transaction(Transport.FILE).run(promotion, setLine(VALUES, "image: ", "registry.example/web:2.0")))
+                .isInstanceOf(PromotionException.class)
+                .hasMessage("pull-request branch 'review/web' of " + origin.fileUrl()
+                        + " already exists with other commits; choose another branch name");
+        assertThat(origin.head("review/web")).contains(theirs);
+    }
+
+    @Test
     void sixteenConcurrentPromotionsOfDifferentLinesAllLand() throws Exception {
         int n = 16;
         String initial = IntStream.range(0, n).mapToObj(i -> "line" + i + "=old").collect(Collectors.joining("\n", "", "\n"));
