@@ -1,0 +1,57 @@
+package io.jenkins.plugins.gitops.drift;
+
+import io.jenkins.plugins.gitops.manifest.ResourceId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Fields whose drift nobody wants to hear about, for example {@code /spec/template/metadata/annotations}
+ * that a rollout tool stamps. A rule names objects by group, kind, namespace and name, each of which
+ * may be {@value #ANY}; a pointer covers the field it names and everything under it, and list indices
+ * in it are those of the desired (Git) list.
+ *
+ * @param group API group, {@code ""} for the core group, or {@value #ANY}
+ * @param kind kind or {@value #ANY}
+ * @param namespace namespace ({@code ""} for cluster-scoped objects) or {@value #ANY}
+ * @param name name or {@value #ANY}
+ * @param pointers the ignored fields
+ */
+public record IgnoreRule(String group, String kind, String namespace, String name, List<JsonPointer> pointers) {
+
+    /** Matches any value of that part of the identity. */
+    public static final String ANY = "*";
+
+    public IgnoreRule {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        pointers = List.copyOf(pointers);
+    }
+
+    /**
+     * A rule with pointers as RFC 6901 writes them.
+     *
+     * @throws IllegalArgumentException naming a pointer that is not valid
+     */
+    public static IgnoreRule of(String group, String kind, String namespace, String name, String... pointers) {
+        return new IgnoreRule(group, kind, namespace, name, Arrays.stream(pointers).map(JsonPointer::parse).toList());
+    }
+
+    public boolean appliesTo(ResourceId id) {
+        return matches(group, id.group())
+                && matches(kind, id.kind())
+                && matches(namespace, id.namespace())
+                && matches(name, id.name());
+    }
+
+    /** Whether drift at {@code path} of object {@code id} is to be ignored. */
+    public boolean ignores(ResourceId id, JsonPointer path) {
+        return appliesTo(id) && pointers.stream().anyMatch(pointer -> pointer.isPrefixOf(path));
+    }
+
+    private static boolean matches(String pattern, String value) {
+        return pattern.equals(ANY) || pattern.equals(value);
+    }
+}

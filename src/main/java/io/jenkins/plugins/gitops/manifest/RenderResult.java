@@ -1,0 +1,24 @@
+package io.jenkins.plugins.gitops.manifest;
+
+import java.util.List;
+
+/** A revision rendered whole, or refused whole: there is no partly rendered revision. */
+public sealed interface RenderResult {
+
+    /** Every object of the revision, in file order, then document order. */
+    record Rendered(List<ManifestObject> objects) implements RenderResult {
+        public Rendered {
+            objects = List.copyOf(objects);
+        }
+    }
+
+    /** Every problem found, in file and line order; nothing of the revision may be applied. */
+    record Refused(List<Problem> problems) implements RenderResult {
+        public Refused {
+            if (problems.isEmpty()) {
+                throw new IllegalArgumentException("a refused revision names at least one problem");
+            }
+            problems = List.copyOf(problems);
+        }
+    }
+}

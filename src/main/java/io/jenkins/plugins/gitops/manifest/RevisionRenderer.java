@@ -1,0 +1,100 @@
+package io.jenkins.plugins.gitops.manifest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns a directory of a config repository revision into its desired objects, validated as a whole:
+ * a revision is applied whole or not at all, so any problem refuses all of it.
+ *
+ * <p>A directory with a kustomization at its top ({@code kustomization.yaml}, {@code kustomization.yml}
+ * or {@code Kustomization}) is built with kustomize; any other is read as plain YAML and JSON files
+ * (see {@link ManifestFiles}). Objects built by kustomize have the kustomization file as their source,
+ * without a line.
+ */
+public final class RevisionRenderer {
+
+    /** The file names kustomize looks for, in its order. */
+    public static final List<String> KUSTOMIZATION_FILES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+
+    /** Manifests one revision may hold, read or built; a few times what large platform repositories have. */
+    public static final int MAX_REVISION_BYTES = 32 * 1024 * 1024;
+
+    private final RevisionPolicy policy;
+    private final Kustomize kustomize;
+
+    public RevisionRenderer(RevisionPolicy policy, Kustomize kustomize) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.kustomize = Objects.requireNonNull(kustomize, "kustomize");
+    }
+
+    /**
+     * Renders and validates every object under {@code directory}.
+     *
+     * @throws InterruptedException when interrupted while kustomize runs
+     */
+    public RenderResult render(Path directory) throws InterruptedException {
+        if (!Files.isDirectory(directory)) {
+            return new RenderResult.Refused(List.of(new Problem(new SourceLocation(directory.toString(), 0), "is not a directory")));
+        }
+        List<YamlDocument> documents = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        Optional<String> kustomization = KUSTOMIZATION_FILES.stream()
+                .filter(name -> Files.isRegularFile(directory.resolve(name)))
+                .findFirst();
+        if (kustomization.isPresent()) {
+            build(directory, kustomization.get(), documents, problems);
+        } else {
+            read(directory, documents, problems);
+        }
+        List<ManifestObject> objects = new ArrayList<>();
+        for (YamlDocument document : documents) {
+            ObjectReader.Read read = ObjectReader.read(document);
+            objects.addAll(read.objects());
+            problems.addAll(read.problems());
+        }
+        problems.addAll(RevisionValidator.validate(objects, policy));
+        if (!problems.isEmpty()) {
+            problems.sort(Problem.BY_PLACE);
+            return new RenderResult.Refused(problems);
+        }
+        return new RenderResult.Rendered(objects);
+    }
+
+    private static void read(Path directory, List<YamlDocument> documents, List<Problem> problems) {
+        ManifestFiles.Listing listing;
+        try {
+            listing = ManifestFiles.list(directory);
+        } catch (IOException e) {
+            problems.add(new Problem(new SourceLocation(directory.toString(), 0), "cannot be listed (" + e.getClass().getSimpleName() + ")"));
+            return;
+        }
+        problems.addAll(listing.problems());
+        for (ManifestFiles.ManifestFile file : listing.files()) {
+            SafeYaml.Parsed parsed = SafeYaml.read(file.path(), file.text());
+            documents.addAll(parsed.documents());
+            problems.addAll(parsed.problems());
+        }
+    }
+
+    /** kustomize's output has lines of its own, meaningless to a person: its objects point at the kustomization. */
+    private void build(Path directory, String kustomization, List<YamlDocument> documents, List<Problem> problems)
+            throws InterruptedException {
+        SourceLocation origin = new SourceLocation(kustomization, 0);
+        String output;
+        try {
+            output = kustomize.build(directory);
+        } catch (Kustomize.Failure e) {
+            problems.add(new Problem(origin, e.getMessage()));
+            return;
+        }
+        SafeYaml.Parsed parsed = SafeYaml.read(kustomization, output);
+        parsed.documents().forEach(document -> documents.add(new YamlDocument(origin, document.root())));
+        parsed.problems().forEach(problem -> problems.add(new Problem(origin, "in kustomize output: " + problem.message())));
+    }
+}
