@@ -134,9 +134,10 @@ public final class ImageSplicer {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String where = mark == null ? file : file + ":" + (mark.getLine() + 1);
-            throw new ImageEditException(where + ": not valid YAML: " + e.getProblem());
+            throw new ImageEditException(where + ": not valid YAML: " + (e.getProblem() == null ? "syntax error" : e.getProblem().strip()));
         } catch (YAMLException e) {
-            throw new ImageEditException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new ImageEditException(file + ": not valid YAML: " + message);
         }
     }
 
