@@ -246,8 +246,8 @@ public final class Applier {
             try {
                 while (!established(current)) {
                     if (System.nanoTime() - deadline >= 0) {
-                        record(crd, Action.FAILED, "not Established within " + settings.crdEstablishedTimeout().toSeconds()
-                                + "s" + namesProblem(current));
+                        record(crd, Action.FAILED, "not Established within "
+                                + describe(settings.crdEstablishedTimeout()) + namesProblem(current));
                         return;
                     }
                     Thread.sleep(CRD_POLL_INTERVAL.toMillis());
@@ -260,6 +260,10 @@ public final class Applier {
                 Thread.currentThread().interrupt();
                 record(crd, Action.FAILED, "interrupted while waiting to be Established");
             }
+        }
+
+        private String describe(Duration duration) {
+            return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
         }
 
         private boolean established(Map<String, Object> crd) {
