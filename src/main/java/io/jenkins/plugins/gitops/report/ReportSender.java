@@ -91,6 +91,9 @@ public final class ReportSender implements AutoCloseable {
         MAYBE_RECEIVED
     }
 
+    /** How one attempt went; {@code failure} is one line, {@code null} when delivered. */
+    private record Attempt(Result result, String failure) {}
+
     /** A signed delivery and the events it carries, which are out of the pending queue while it is in flight. */
     private record InFlight(SignedReport signed, List<ReportEvent> events) {}
 
@@ -165,10 +168,7 @@ public final class ReportSender implements AutoCloseable {
             state = report.withEvents(List.of());
             stateUnsent = true;
             pendingEvents.addAll(report.events());
-            while (pendingEvents.size() > maxPendingEvents) {
-                pendingEvents.removeFirst();
-                droppedEvents++;
-            }
+            dropOldestBeyondBound();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -228,8 +228,7 @@ public final class ReportSender implements AutoCloseable {
                 if (attempt == null) {
                     return;
                 }
-                Result result = post(attempt);
-                if (settle(result)) {
+                if (settle(post(attempt))) {
                     failures = 0;
                 } else {
                     failures++;
@@ -269,14 +268,15 @@ public final class ReportSender implements AutoCloseable {
         }
     }
 
-    /** Records a result; true when the delivery is settled (delivered or rejected), false to retry. */
-    private boolean settle(Result result) {
+    /** Records how an attempt went; true when the delivery is settled (delivered or rejected), false to retry. */
+    private boolean settle(Attempt attempt) {
         lock.lock();
         try {
+            lastFailure = attempt.failure();
+            Result result = attempt.result();
             switch (result) {
                 case DELIVERED -> {
                     delivered++;
-                    lastFailure = null;
                     inFlight = null;
                 }
                 case REJECTED -> {
@@ -289,6 +289,7 @@ public final class ReportSender implements AutoCloseable {
                     for (int i = events.size() - 1; i >= 0; i--) {
                         pendingEvents.addFirst(events.get(i));
                     }
+                    dropOldestBeyondBound();
                     stateUnsent = true;
                     inFlight = null;
                 }
@@ -303,7 +304,14 @@ public final class ReportSender implements AutoCloseable {
         }
     }
 
-    private Result post(SignedReport signed) throws InterruptedException {
+    private void dropOldestBeyondBound() {
+        while (pendingEvents.size() > maxPendingEvents) {
+            pendingEvents.removeFirst();
+            droppedEvents++;
+        }
+    }
+
+    private Attempt post(SignedReport signed) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
@@ -318,33 +326,21 @@ public final class ReportSender implements AutoCloseable {
             }
             int status = response.statusCode();
             if (status / 100 == 2 || status == 409) {
-                return Result.DELIVERED;
+                return new Attempt(Result.DELIVERED, null);
             }
             String failure = "HTTP " + status + " from " + endpoint + ": " + reason;
-            noteFailure(failure);
             if (status == 400 || status == 413) {
                 LOG.log(Level.WARNING, "Report delivery {0} refused for good: {1}", signed.deliveryId(), failure);
-                return Result.REJECTED;
+                return new Attempt(Result.REJECTED, failure);
             }
             LOG.log(Level.INFO, "Report delivery {0} will be retried: {1}", signed.deliveryId(), failure);
-            return Result.NOT_RECEIVED;
+            return new Attempt(Result.NOT_RECEIVED, failure);
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            noteFailure("cannot connect to " + endpoint + ": " + e.getClass().getSimpleName());
-            return Result.NOT_RECEIVED;
+            return new Attempt(Result.NOT_RECEIVED, "cannot connect to " + endpoint + ": " + e.getClass().getSimpleName());
         } catch (IOException e) {
             String failure = "delivery to " + endpoint + " broke off: " + e.getClass().getSimpleName();
-            noteFailure(failure);
             LOG.log(Level.INFO, "Report delivery {0} will be retried as is: {1}", signed.deliveryId(), failure);
-            return Result.MAYBE_RECEIVED;
-        }
-    }
-
-    private void noteFailure(String failure) {
-        lock.lock();
-        try {
-            lastFailure = failure;
-        } finally {
-            lock.unlock();
+            return new Attempt(Result.MAYBE_RECEIVED, failure);
         }
     }
 
