@@ -15,6 +15,8 @@ class ReportSenderTest {
 
     private static final byte[] SECRET = "sender-test-secret".getBytes(UTF_8);
     private static final ReportSender.Backoff FAST = new ReportSender.Backoff(Duration.ofMillis(20), Duration.ofMillis(200));
+    /** At least a second between attempts: room for a test to act while the sender surely waits. */
+    private static final ReportSender.Backoff SLOW = new ReportSender.Backoff(Duration.ofSeconds(2), Duration.ofSeconds(2));
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final LoopbackReceiver receiver = new LoopbackReceiver(SECRET);
@@ -31,6 +33,23 @@ class ReportSenderTest {
     private ReportSender startSender(int maxPendingEvents) {
         sender = ReportSender.start(receiver.endpoint(), SECRET, FAST, Duration.ofSeconds(10), maxPendingEvents);
         return sender;
+    }
+
+    /**
+     * With the receiver down, submits a first report and returns once an attempt to send it failed: the
+     * sender then waits at least a second before its next attempt, so what the test submits meanwhile
+     * is all queued, and nothing can reach a receiver restarted within that second but the next attempt.
+     */
+    private void startSenderAndWaitForAFailedAttempt(int maxPendingEvents, Report first) throws Exception {
+        receiver.start().stop();
+        sender = ReportSender.start(receiver.endpoint(), SECRET, SLOW, Duration.ofSeconds(10), maxPendingEvents);
+        sender.submit(first);
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (sender.status().lastFailure() == null) {
+            assertThat(System.nanoTime()).as("an attempt fails while the receiver is down").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        assertThat(sender.status().lastFailure()).startsWith("cannot connect to " + receiver.endpoint());
     }
 
     /** The {@code index}-th report of a run: its phase says which it is, and it carries two numbered events. */
@@ -71,14 +90,12 @@ class ReportSenderTest {
 
     @Test
     void losesNothingWhileTheReceiverIsDownAndDeliversEventsInOrderWhenItIsBack() throws Exception {
-        receiver.start().stop();
-        startSender(1_000);
-        for (int i = 0; i < 50; i++) {
+        startSenderAndWaitForAFailedAttempt(1_000, report(0));
+        for (int i = 1; i < 50; i++) {
             sender.submit(report(i));
         }
-        waitForAFailedAttempt();
-        assertThat(sender.awaitDelivered(Duration.ofMillis(300))).as("nothing arrives while down").isFalse();
         assertThat(sender.status().pendingEvents()).isEqualTo(100);
+        assertThat(receiver.accepted()).isEmpty();
 
         receiver.start();
 
@@ -93,10 +110,7 @@ class ReportSenderTest {
 
     @Test
     void coalescesStatesButCarriesTheEventsOfEveryCoalescedReport() throws Exception {
-        receiver.start().stop();
-        startSender(1_000);
-        sender.submit(report(0));
-        waitForAFailedAttempt();
+        startSenderAndWaitForAFailedAttempt(1_000, report(0));
         sender.submit(report(1));
         sender.submit(report(2));
         receiver.start();
@@ -161,12 +175,10 @@ class ReportSenderTest {
 
     @Test
     void boundsTheEventsItHoldsAndCountsThoseDropped() throws Exception {
-        receiver.start().stop();
-        startSender(10);
-        for (int i = 0; i < 20; i++) {
+        startSenderAndWaitForAFailedAttempt(10, report(0));
+        for (int i = 1; i < 20; i++) {
             sender.submit(report(i));
         }
-        waitForAFailedAttempt();
         ReportSender.Status down = sender.status();
         assertThat(down.pendingEvents()).isEqualTo(10);
         assertThat(down.droppedEvents()).isEqualTo(30);
@@ -174,14 +186,5 @@ class ReportSenderTest {
 
         assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
         assertThat(messages(receiver.events())).containsExactlyElementsOf(eventsNumbered(40).subList(30, 40));
-    }
-
-    private void waitForAFailedAttempt() throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (sender.status().lastFailure() == null) {
-            assertThat(System.nanoTime()).as("an attempt fails while the receiver is down").isLessThan(deadline);
-            Thread.sleep(10);
-        }
-        assertThat(sender.status().lastFailure()).startsWith("cannot connect to " + receiver.endpoint());
     }
 }
