@@ -121,6 +121,23 @@ class ReportCodecTest {
     }
 
     @Test
+    void readsTimestampsWithFractionsAndRefusesImpossibleOnes() throws Exception {
+        String good = new String(ReportCodec.encode(SampleReports.withResources("dev", 1)), UTF_8);
+        String at = "\"generatedAt\":\"2026-03-01T12:00:00Z\"";
+
+        assertThat(ReportCodec.decode(good.replace(at, "\"generatedAt\":\"2026-03-01T12:00:00.5Z\"").getBytes(UTF_8))
+                .generatedAt()).isEqualTo(SampleReports.NOW.plusMillis(500));
+        assertThat(ReportCodec.decode(good.replace(at, "\"generatedAt\":\"2026-03-01T12:00:00.000000001Z\"").getBytes(UTF_8))
+                .generatedAt()).isEqualTo(SampleReports.NOW.plusNanos(1));
+        assertThat(ReportCodec.decode(good.replace(at, "\"generatedAt\":\"2026-03-01T11:00Z\"").getBytes(UTF_8))
+                .generatedAt()).isEqualTo(SampleReports.NOW.minusSeconds(3600));
+        for (String bad : new String[] {"2026-13-01T12:00:00Z", "2026-02-30T12:00:00Z", "2026-03-01T12:00:00.1234567891Z",
+            "2026-03-01T12:00:00", "2026-03-01 12:00:00Z", "2026-03-01T12:00:0xZ", "+2026-03-01T12:00:00Z"}) {
+            assertReason(good.replace(at, "\"generatedAt\":\"" + bad + "\""), "generatedAt: not an RFC 3339 timestamp: '" + bad + "'");
+        }
+    }
+
+    @Test
     void refusesDuplicateKeysSinceTwoReadersCouldDisagree() {
         String good = new String(ReportCodec.encode(SampleReports.withResources("dev", 1)), UTF_8);
 
