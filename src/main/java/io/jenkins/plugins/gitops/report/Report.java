@@ -45,4 +45,10 @@ public record Report(
     public Report withEvents(List<ReportEvent> newEvents) {
         return new Report(schema, environment, agent, source, phase, health, resources, newEvents, generatedAt);
     }
+
+    /** The same state listing other newly applied commits, newest first; for the same reason. */
+    public Report withAppliedCommits(List<String> commits) {
+        SourceState carried = new SourceState(source.repository(), source.branch(), source.path(), source.revision(), commits);
+        return new Report(schema, environment, agent, carried, phase, health, resources, events, generatedAt);
+    }
 }

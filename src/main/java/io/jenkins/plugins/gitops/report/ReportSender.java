@@ -28,7 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>States coalesce and events do not: a report submitted while an earlier one waits replaces that
  * report's state (only the newest state matters), but the earlier report's events are kept and sent,
- * in order, with the next report delivered. While the receiver is down nothing is lost: the newest
+ * in order, with the next report delivered. Its newly applied commits are carried the same way, newest
+ * first, up to {@link ReportLimits#MAX_APPLIED_COMMITS} (beyond that the oldest are left out; the
+ * revision still says where the environment is). While the receiver is down nothing is lost: the newest
  * state and every event wait, and retries back off exponentially with jitter up to a cap. A delivery
  * carries at most {@link ReportLimits#MAX_EVENTS} events; more go in the following deliveries.
  *
@@ -95,7 +97,7 @@ public final class ReportSender implements AutoCloseable {
     private record Attempt(Result result, String failure) {}
 
     /** A signed delivery and the events it carries, which are out of the pending queue while it is in flight. */
-    private record InFlight(SignedReport signed, List<ReportEvent> events) {}
+    private record InFlight(SignedReport signed, List<ReportEvent> events, List<String> commits) {}
 
     private final URI endpoint;
     private final byte[] secret;
@@ -111,6 +113,8 @@ public final class ReportSender implements AutoCloseable {
     private Report state;
     private boolean stateUnsent;
     private final Deque<ReportEvent> pendingEvents = new ArrayDeque<>();
+    /** Applied commits not yet delivered, newest first. */
+    private final List<String> pendingCommits = new ArrayList<>();
     private InFlight inFlight;
     private boolean closed;
     private long delivered;
@@ -167,6 +171,10 @@ public final class ReportSender implements AutoCloseable {
             }
             state = report.withEvents(List.of());
             stateUnsent = true;
+            List<String> commits = new ArrayList<>(report.source().appliedCommits());
+            pendingCommits.stream().filter(commit -> !commits.contains(commit)).forEach(commits::add);
+            pendingCommits.clear();
+            pendingCommits.addAll(commits.subList(0, Math.min(commits.size(), ReportLimits.MAX_APPLIED_COMMITS)));
             pendingEvents.addAll(report.events());
             dropOldestBeyondBound();
             changed.signalAll();
@@ -256,11 +264,14 @@ public final class ReportSender implements AutoCloseable {
                     batch.add(pendingEvents.removeFirst());
                 }
                 stateUnsent = false;
+                List<String> commits = List.copyOf(pendingCommits);
+                Report carrying = state.withEvents(batch).withAppliedCommits(commits);
                 inFlight = new InFlight(
-                        SignedReport.sign(state.withEvents(batch), secret, UUID.randomUUID(), clock.instant()), batch);
+                        SignedReport.sign(carrying, secret, UUID.randomUUID(), clock.instant()), batch, commits);
             } else {
                 // Same id and bytes, fresh timestamp: a retry must not age out of the receiver's window.
-                inFlight = new InFlight(inFlight.signed().resign(secret, clock.instant()), inFlight.events());
+                inFlight = new InFlight(
+                        inFlight.signed().resign(secret, clock.instant()), inFlight.events(), inFlight.commits());
             }
             return inFlight.signed();
         } finally {
@@ -277,14 +288,17 @@ public final class ReportSender implements AutoCloseable {
             switch (result) {
                 case DELIVERED -> {
                     delivered++;
+                    pendingCommits.removeAll(inFlight.commits());
                     inFlight = null;
                 }
                 case REJECTED -> {
                     rejected++;
+                    pendingCommits.removeAll(inFlight.commits());
                     inFlight = null;
                 }
                 case NOT_RECEIVED -> {
-                    // Nothing arrived: put the events back in front and let the next attempt take the newest state.
+                    // Nothing arrived: put the events back in front and let the next attempt take the newest
+                    // state; the commits never left the pending list.
                     List<ReportEvent> events = inFlight.events();
                     for (int i = events.size() - 1; i >= 0; i--) {
                         pendingEvents.addFirst(events.get(i));
