@@ -10,8 +10,8 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -104,7 +104,6 @@ public final class ReportSender implements AutoCloseable {
     private final Backoff backoff;
     private final Duration requestTimeout;
     private final int maxPendingEvents;
-    private final Clock clock;
     private final HttpClient http;
     private final Thread worker;
 
@@ -122,14 +121,12 @@ public final class ReportSender implements AutoCloseable {
     private long droppedEvents;
     private String lastFailure;
 
-    private ReportSender(URI endpoint, byte[] secret, Backoff backoff, Duration requestTimeout, int maxPendingEvents,
-            Clock clock) {
+    private ReportSender(URI endpoint, byte[] secret, Backoff backoff, Duration requestTimeout, int maxPendingEvents) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.secret = secret.clone();
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.requestTimeout = requestTimeout;
         this.maxPendingEvents = maxPendingEvents;
-        this.clock = clock;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(requestTimeout)
@@ -152,11 +149,15 @@ public final class ReportSender implements AutoCloseable {
         if (secret.length == 0) {
             throw new IllegalArgumentException("the report secret is empty");
         }
+        if (!("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())) || endpoint.getHost() == null
+                || endpoint.getRawUserInfo() != null) {
+            // Credentials in the URL would end up in logs and failures; the signature is the authentication.
+            throw new IllegalArgumentException("the report endpoint must be an http(s) URL without user info");
+        }
         if (maxPendingEvents < 1 || requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("maxPendingEvents and requestTimeout must be positive");
         }
-        ReportSender sender =
-                new ReportSender(endpoint, secret, backoff, requestTimeout, maxPendingEvents, Clock.systemUTC());
+        ReportSender sender = new ReportSender(endpoint, secret, backoff, requestTimeout, maxPendingEvents);
         sender.worker.start();
         return sender;
     }
@@ -267,11 +268,11 @@ public final class ReportSender implements AutoCloseable {
                 List<String> commits = List.copyOf(pendingCommits);
                 Report carrying = state.withEvents(batch).withAppliedCommits(commits);
                 inFlight = new InFlight(
-                        SignedReport.sign(carrying, secret, UUID.randomUUID(), clock.instant()), batch, commits);
+                        SignedReport.sign(carrying, secret, UUID.randomUUID(), Instant.now()), batch, commits);
             } else {
                 // Same id and bytes, fresh timestamp: a retry must not age out of the receiver's window.
                 inFlight = new InFlight(
-                        inFlight.signed().resign(secret, clock.instant()), inFlight.events(), inFlight.commits());
+                        inFlight.signed().resign(secret, Instant.now()), inFlight.events(), inFlight.commits());
             }
             return inFlight.signed();
         } finally {
@@ -330,15 +331,19 @@ public final class ReportSender implements AutoCloseable {
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
-        signed.headers().forEach(request::header);
+        try {
+            signed.headers().forEach(request::header);
+        } catch (IllegalArgumentException e) {
+            // Only an environment name no HTTP header can carry gets here; it would fail every time.
+            String failure = "cannot send a report for environment '" + ReportJson.oneLine(signed.environment(), 64)
+                    + "' in an HTTP header";
+            LOG.log(Level.WARNING, failure);
+            return new Attempt(Result.REJECTED, failure);
+        }
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            String reason;
-            try (InputStream body = response.body()) {
-                reason = ReportJson.oneLine(new String(body.readNBytes(MAX_REASON), StandardCharsets.UTF_8).strip(),
-                        MAX_REASON);
-            }
             int status = response.statusCode();
+            String reason = reasonOf(response);
             if (status / 100 == 2 || status == 409) {
                 return new Attempt(Result.DELIVERED, null);
             }
@@ -355,6 +360,15 @@ public final class ReportSender implements AutoCloseable {
             String failure = "delivery to " + endpoint + " broke off: " + e.getClass().getSimpleName();
             LOG.log(Level.INFO, "Report delivery {0} will be retried as is: {1}", signed.deliveryId(), failure);
             return new Attempt(Result.MAYBE_RECEIVED, failure);
+        }
+    }
+
+    /** The first line or so of the receiver's answer; it says why a report was refused. */
+    private static String reasonOf(HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            return ReportJson.oneLine(new String(body.readNBytes(MAX_REASON), StandardCharsets.UTF_8).strip(), MAX_REASON);
+        } catch (IOException e) {
+            return "(answer unreadable: " + e.getClass().getSimpleName() + ")";
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -38,9 +39,9 @@ public final class ReportVerifier {
     private final ReplayCache replays;
 
     public ReportVerifier(SecretLookup secrets, Clock clock, ReplayCache replays) {
-        this.secrets = secrets;
-        this.clock = clock;
-        this.replays = replays;
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.replays = Objects.requireNonNull(replays, "replays");
     }
 
     /**

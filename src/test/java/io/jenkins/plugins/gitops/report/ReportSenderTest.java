@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.report;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -208,6 +209,28 @@ class ReportSenderTest {
         ReportSender.Status status = sender.status();
         assertThat(status.rejected()).isEqualTo(1);
         assertThat(status.delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsAnEnvironmentNameNoHeaderCanCarryAndGoesOn() throws Exception {
+        receiver.start();
+        Report base = report(0);
+        startSender(100).submit(new Report(base.schema(), "prod\r\nX-Injected: 1", base.agent(), base.source(),
+                base.phase(), base.health(), base.resources(), base.events(), base.generatedAt()));
+        assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
+        sender.submit(report(1));
+
+        assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
+        assertThat(sender.status().rejected()).isEqualTo(1);
+        assertThat(receiver.answers()).containsExactly(202);
+    }
+
+    @Test
+    void refusesAnEndpointWithCredentialsInIt() {
+        assertThatThrownBy(() -> ReportSender.start(java.net.URI.create("https://admin:hunter2@jenkins.example.com/gitops/report"),
+                        SECRET, FAST, Duration.ofSeconds(1), 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the report endpoint must be an http(s) URL without user info");
     }
 
     @Test
