@@ -1,0 +1,18 @@
+/*
+ * Compile-only mirror of a Jenkins API type: signatures only, never packaged.
+ * Upstream: jenkinsci/jenkins, core/src/main/java/jenkins/model/Jenkins.java, tag jenkins-2.555.3.
+ */
+package jenkins.model;
+
+import hudson.model.ItemGroup;
+import hudson.model.TopLevelItem;
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+
+public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
+    public static final Permission ADMINISTER = null;
+
+    public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,11 @@
+/*
+ * Compile-only mirror of a Jenkins API type: signatures only, never packaged.
+ * Upstream: jenkinsci/stapler, core/src/main/java/org/kohsuke/stapler/StaplerRequest2.java, tag 2076.v1b_a_c12445eb_e.
+ */
+package org.kohsuke.stapler;
+
+import java.util.List;
+
+public interface StaplerRequest2 {
+    <T> List<T> bindJSONToList(Class<T> type, Object src);
+}
