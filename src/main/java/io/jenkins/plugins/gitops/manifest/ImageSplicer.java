@@ -35,9 +35,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * comments, key order, quoting, indentation, flow style, documents, line endings and a byte order mark
  * stay as written, and the repository stays spelled as the file spells it.
  *
- * <p>After an edit each place names exactly the requested version: a tag-only request clears a stale
- * digest (which would otherwise win over the new tag), and an {@code image:} value loses whatever tag
- * or digest the request does not carry.
+ * <p>After an edit each place runs the requested version: an {@code image:} value carries exactly the
+ * request's tag and digest; a tag-only request empties a stale {@code digest} (kustomize and most charts let
+ * a digest win over a tag); a digest-only request leaves a kustomization's {@code newTag} as it was, since
+ * the digest decides what runs. Flux image automation objects ({@code image.toolkit.fluxcd.io}) are left
+ * alone: their {@code image} names a repository to scan and must stay without a tag.
  */
 public final class ImageSplicer {
 
@@ -123,6 +125,9 @@ public final class ImageSplicer {
         options.setCodePointLimit(Integer.MAX_VALUE);
         try {
             for (Node document : new Yaml(new SafeConstructor(options)).composeAll(new StringReader(yaml))) {
+                if (isFluxImageAutomation(document)) {
+                    continue;
+                }
                 if (isKustomization(file)) {
                     findKustomizationImages(document);
                 }
@@ -135,6 +140,12 @@ public final class ImageSplicer {
         } catch (YAMLException e) {
             throw new ImageEditException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
+    }
+
+    private static boolean isFluxImageAutomation(Node document) {
+        return document instanceof MappingNode root
+                && value(keys(root), "apiVersion") instanceof ScalarNode apiVersion
+                && apiVersion.getValue().startsWith("image.toolkit.fluxcd.io/");
     }
 
     private void visit(Node node) {
@@ -351,7 +362,11 @@ public final class ImageSplicer {
         return images.stream().filter(current::sameRepository).findFirst().orElse(null);
     }
 
-    private static ImageReference reference(String text) {
+    /** The text as an image reference, or null; text that cannot name a requested repository is not parsed. */
+    private ImageReference reference(String text) {
+        if (images.stream().noneMatch(image -> text.contains(lastPathComponent(image)))) {
+            return null;
+        }
         try {
             return ImageReference.parse(text);
         } catch (IllegalArgumentException notAnImage) {

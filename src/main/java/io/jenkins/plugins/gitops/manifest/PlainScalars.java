@@ -1,31 +1,32 @@
 package io.jenkins.plugins.gitops.manifest;
 
-import java.util.List;
-import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
 
-/** Whether a string can be written unquoted in YAML and read back as the same string. */
+/** Whether a tag, digest or image name can be written unquoted in YAML and read back as the same string. */
 final class PlainScalars {
+
+    /** Starts with a letter, digit or '_', uses no flow or comment indicator, and does not end in ':'. */
+    private static final Pattern PLAIN_SYNTAX = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:@/+=-]*(?<!:)");
+
+    /** YAML 1.1 booleans that snakeyaml's resolver leaves out but Go's yaml.v2 (Helm, sigs.k8s.io/yaml) reads. */
+    private static final Set<String> SHORT_BOOLEANS = Set.of("y", "Y", "n", "N");
+
+    private static final Resolver RESOLVER = new Resolver();
 
     private PlainScalars() {}
 
     /**
-     * {@code 1.10}, {@code 10}, {@code true}, {@code 1:20} and the empty string would read back as a number,
-     * a boolean, a sexagesimal or null under YAML 1.1 rules, which Helm's and kustomize's readers share in part.
+     * {@code 1.10}, {@code 10}, {@code true}, {@code 1:20}, {@code 2024-01-01} and the empty string would read back
+     * as a number, a boolean, a sexagesimal, a timestamp or null under YAML 1.1 rules, which Helm's and
+     * kustomize's readers share in part.
      */
     static boolean readBackAsString(String value) {
-        if (value.isEmpty()) {
-            return false;
-        }
-        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-        try {
-            return Map.of("k", value).equals(yaml.load("k: " + value))
-                    && List.of(value).equals(yaml.load("[" + value + "]"));
-        } catch (YAMLException notPlain) {
-            return false;
-        }
+        return PLAIN_SYNTAX.matcher(value).matches()
+                && !SHORT_BOOLEANS.contains(value)
+                && RESOLVER.resolve(NodeId.scalar, value, true).equals(Tag.STR);
     }
 }

@@ -93,6 +93,15 @@ class ImageSplicerTest {
     }
 
     @Test
+    void leavesFluxImageRepositoriesWithoutTag() {
+        String text = "apiVersion: image.toolkit.fluxcd.io/v1beta2\nkind: ImageRepository\nspec:\n  image: acme/web\n"
+                + "---\nkind: Pod\nspec:\n  containers: [{image: acme/web}]\n";
+        ImageSplice splice = splice("flux.yaml", text, "acme/web:1.1");
+        assertThat(splice.text()).isEqualTo(text.replace("{image: acme/web}", "{image: acme/web:1.1}"));
+        assertThat(splice.matches()).hasSize(1);
+    }
+
+    @Test
     void readsImagesListsOnlyInKustomizations() {
         String text = "images:\n  - name: acme/web\n    newTag: \"1.0\"\n";
         assertThat(splice("other.yaml", text, "acme/web:1.1").matches()).isEmpty();
