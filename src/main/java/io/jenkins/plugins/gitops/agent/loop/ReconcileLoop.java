@@ -240,8 +240,8 @@ public final class ReconcileLoop implements AutoCloseable {
         if (tip.equals(handledTip)) {
             return;
         }
-        Path checkout = settings.workDirectory().resolve("checkout");
-        deleteTree(checkout);
+        clearWorkDirectory();
+        Path checkout = createCheckoutDirectory();
         String head;
         RenderResult rendered;
         try (WorkingTree tree = repository.checkout(settings.branch(), checkout)) {
@@ -254,7 +254,7 @@ public final class ReconcileLoop implements AutoCloseable {
                     : new RenderResult.Refused(List.of(new Problem(new SourceLocation(settings.path().toString(), 0),
                             "is not a directory in this revision")));
         } finally {
-            deleteTree(checkout);
+            clearWorkDirectory();
         }
         if (rendered instanceof RenderResult.Refused refused) {
             refuse(head, refused.problems());
@@ -330,16 +330,39 @@ public final class ReconcileLoop implements AutoCloseable {
         return condition.kind() == kind ? condition.since() : clock.instant();
     }
 
-    private static void deleteTree(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+    /**
+     * Deletes earlier checkouts. JGit may still be writing into a closed checkout (its automatic
+     * garbage collection runs in the background after a fetch), so a tree that cannot be deleted yet
+     * is left for the next round, and each round checks out into a directory of its own.
+     */
+    private void clearWorkDirectory() {
+        try {
+            Files.createDirectories(settings.workDirectory());
+            try (Stream<Path> entries = Files.list(settings.workDirectory())) {
+                for (Path entry : entries.toList()) {
+                    deleteTree(entry);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path createCheckoutDirectory() {
+        try {
+            return Files.createTempDirectory(settings.workDirectory(), "checkout-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void deleteTree(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("cleanup_deferred", "directory", directory.getFileName(), "reason", e.getClass().getSimpleName());
         }
     }
 }
