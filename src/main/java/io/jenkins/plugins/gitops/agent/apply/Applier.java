@@ -1,0 +1,323 @@
+package io.jenkins.plugins.gitops.agent.apply;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jenkins.plugins.gitops.agent.apply.ApplyResult.Action;
+import io.jenkins.plugins.gitops.agent.apply.ApplyResult.Outcome;
+import io.jenkins.plugins.gitops.manifest.ManifestObject;
+import io.jenkins.plugins.gitops.manifest.ResourceId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Makes the cluster match one revision: applies its objects in {@link ApplyOrder}, then prunes what
+ * the previous revision applied and this one no longer has.
+ *
+ * <h2>Requests</h2>
+ * Live state is read with one LIST per kind (in the objects' namespace when they share one, else
+ * across namespaces), made when the kind's apply group is reached, so custom resources are listed
+ * after their definitions are Established. An object whose live state already matches is not
+ * written; a reconcile with nothing to change sends one GET (the inventory) and the LISTs.
+ *
+ * <h2>Failures</h2>
+ * A failed object does not stop the others of its group, but later groups are not applied and
+ * nothing is pruned; every failure is a one-line {@link Outcome} naming the object.
+ *
+ * <h2>Inventory protocol</h2>
+ * The inventory (a ConfigMap, see {@link InventoryStore}) lists what the agent applied, so only
+ * that is ever pruned.
+ * <ol>
+ *   <li>Read the inventory I (revision r0).
+ *   <li>If the revision adds objects, write I ∪ D (D: the desired objects) with
+ *       {@code pendingRevision} = r1, before anything is created.
+ *   <li>Apply D. On a failure stop here: the inventory stays I ∪ D.
+ *   <li>Prune I \ D in reverse apply order. An object annotated {@value #PRUNE_ANNOTATION}:
+ *       {@value #PRUNE_DISABLED} is left in place and dropped from the inventory; an object already
+ *       gone is dropped; a failed delete stays in the inventory to be retried. With pruning off, I \ D
+ *       is dropped without deleting anything.
+ *   <li>Write D plus the failed deletes, revision r1, if that differs from what is stored.
+ * </ol>
+ * Each write replaces the ConfigMap whole, so a crash at any point leaves either the old or the new
+ * content, and the inventory always holds every object the agent may have created that is not yet
+ * deleted: nothing is orphaned, and an object never applied by the agent is never deleted.
+ */
+public final class Applier {
+
+    public static final String PRUNE_ANNOTATION = "gitops.jenkins.io/prune";
+    public static final String PRUNE_DISABLED = "disabled";
+
+    private static final Duration CRD_POLL_INTERVAL = Duration.ofMillis(200);
+
+    private final KubeApi api;
+    private final ResourceTypes types;
+    private final InventoryStore inventoryStore;
+    private final ApplierSettings settings;
+
+    public Applier(KubernetesClient client, ApplierSettings settings) {
+        this.api = new KubeApi(client);
+        this.types = new ResourceTypes(client);
+        this.inventoryStore = new InventoryStore(client, settings.inventoryNamespace(), settings.inventoryName());
+        this.settings = settings;
+    }
+
+    public ApplierSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Applies a validated revision and prunes what it dropped.
+     *
+     * @param revision the commit SHA the objects were rendered from
+     * @param objects the rendered objects, each id once
+     * @throws ApplyException when the inventory cannot be read or written
+     */
+    public synchronized ApplyResult apply(String revision, List<ManifestObject> objects) {
+        return new Run(revision, ApplyOrder.sort(objects)).execute();
+    }
+
+    /** The inventory as stored now (one GET). */
+    public synchronized Inventory inventory() {
+        return readInventory();
+    }
+
+    private Inventory readInventory() {
+        try {
+            return inventoryStore.read();
+        } catch (KubernetesClientException e) {
+            throw new ApplyException(inventoryName() + ": " + ApiErrors.describe(e), e);
+        } catch (IllegalStateException e) {
+            throw new ApplyException(e.getMessage(), e);
+        }
+    }
+
+    private void writeInventory(Inventory inventory) {
+        try {
+            inventoryStore.write(inventory);
+        } catch (KubernetesClientException e) {
+            throw new ApplyException(inventoryName() + ": " + ApiErrors.describe(e), e);
+        }
+    }
+
+    private String inventoryName() {
+        return "inventory ConfigMap " + settings.inventoryNamespace() + "/" + settings.inventoryName();
+    }
+
+    /** The state of one apply. */
+    private final class Run {
+
+        private final String revision;
+        private final List<ManifestObject> ordered;
+        private final Map<ResourceId, Outcome> outcomes = new LinkedHashMap<>();
+        private final Map<ResourceId, Map<String, Object>> live = new HashMap<>();
+        private final Map<ResourceId, ObjectRef> refs = new HashMap<>();
+        private final Map<String, String> listNamespaceByKind = new HashMap<>();
+        private final Map<String, Map<ResourceId, Map<String, Object>>> listedByKind = new HashMap<>();
+        private final Map<String, RuntimeException> listFailureByKind = new HashMap<>();
+
+        Run(String revision, List<ManifestObject> ordered) {
+            this.revision = revision;
+            this.ordered = ordered;
+        }
+
+        ApplyResult execute() {
+            Inventory previous = readInventory();
+            List<InventoryEntry> desired =
+                    ordered.stream().map(object -> new InventoryEntry(object.id(), object.apiVersion())).toList();
+            Inventory stored = previous;
+            Inventory staged = previous.staging(revision, desired);
+            if (!Set.copyOf(staged.entries()).equals(Set.copyOf(previous.entries()))) {
+                writeInventory(staged);
+                stored = staged;
+            }
+            planLists();
+            if (!applyAll()) {
+                return result();
+            }
+            List<InventoryEntry> kept = new ArrayList<>(desired);
+            kept.addAll(prune(previous.without(desired)));
+            Inventory done = new Inventory(revision, "", kept);
+            if (!done.equals(stored)) {
+                writeInventory(done);
+            }
+            return result();
+        }
+
+        private ApplyResult result() {
+            return new ApplyResult(revision, new ArrayList<>(outcomes.values()), live);
+        }
+
+        /** One LIST per kind: in the namespace all its objects share, else across namespaces. */
+        private void planLists() {
+            Map<String, Set<String>> namespaces = new HashMap<>();
+            for (ManifestObject object : ordered) {
+                namespaces.computeIfAbsent(kindKey(object.id()), key -> new HashSet<>()).add(object.id().namespace());
+            }
+            namespaces.forEach((kind, set) -> listNamespaceByKind.put(kind, set.size() == 1 ? set.iterator().next() : ""));
+            ordered.stream()
+                    .filter(object -> ApplyOrder.of(object.id()) == ApplyOrder.CUSTOM_RESOURCE_DEFINITIONS)
+                    .forEach(types::learn);
+        }
+
+        /** Applies group by group; false when something failed. */
+        private boolean applyAll() {
+            boolean failed = false;
+            for (ApplyOrder group : ApplyOrder.values()) {
+                List<ManifestObject> members =
+                        ordered.stream().filter(object -> ApplyOrder.of(object.id()) == group).toList();
+                for (ManifestObject object : members) {
+                    if (failed) {
+                        record(object, Action.NOT_APPLIED, "not applied: an object of an earlier group failed");
+                    } else {
+                        applyOne(object);
+                    }
+                }
+                if (!failed && group == ApplyOrder.CUSTOM_RESOURCE_DEFINITIONS) {
+                    members.forEach(this::awaitEstablished);
+                }
+                failed = failed || members.stream().anyMatch(object -> outcomes.get(object.id()).action() == Action.FAILED);
+            }
+            return !failed;
+        }
+
+        private void applyOne(ManifestObject object) {
+            ResourceId id = object.id();
+            try {
+                ResourceDefinitionContext type = types.resolve(object.apiVersion(), id.kind());
+                if (type.isNamespaceScoped() == id.clusterScoped()) {
+                    record(object, Action.FAILED, type.isNamespaceScoped()
+                            ? id.kind() + " is namespaced but the object has no namespace"
+                            : id.kind() + " is cluster-scoped but the object has namespace " + id.namespace());
+                    return;
+                }
+                ObjectRef ref = new ObjectRef(type, id.namespace(), id.name());
+                refs.put(id, ref);
+                Map<String, Object> desired = ObjectTree.copy(object.content());
+                desired.put("apiVersion", object.apiVersion());
+                ApplyStrategy.Applied applied = settings.strategy().apply(api, ref, desired, listed(type, id));
+                live.put(id, applied.live());
+                record(object, applied.action(), "");
+            } catch (KubernetesClientException e) {
+                record(object, Action.FAILED, ApiErrors.describe(e));
+            } catch (ResourceTypes.UnknownKindException | IllegalArgumentException e) {
+                record(object, Action.FAILED, ApiErrors.oneLine(e.getMessage()));
+            }
+        }
+
+        /** The live object from its kind's LIST, made on first use. */
+        private Map<String, Object> listed(ResourceDefinitionContext type, ResourceId id) {
+            String kind = kindKey(id);
+            if (listFailureByKind.containsKey(kind)) {
+                throw listFailureByKind.get(kind);
+            }
+            Map<ResourceId, Map<String, Object>> byId = listedByKind.get(kind);
+            if (byId == null) {
+                try {
+                    byId = new HashMap<>();
+                    for (Map<String, Object> item : api.list(type, listNamespaceByKind.getOrDefault(kind, ""))) {
+                        String namespace = ObjectTree.textAt(item, "metadata", "namespace");
+                        String name = ObjectTree.textAt(item, "metadata", "name");
+                        byId.put(new ResourceId(id.group(), id.kind(), namespace == null ? "" : namespace, name), item);
+                    }
+                    listedByKind.put(kind, byId);
+                } catch (KubernetesClientException e) {
+                    listFailureByKind.put(kind, e);
+                    throw e;
+                }
+            }
+            return byId.get(id);
+        }
+
+        private void awaitEstablished(ManifestObject crd) {
+            ResourceId id = crd.id();
+            if (outcomes.get(id).action() == Action.FAILED) {
+                return;
+            }
+            long deadline = System.nanoTime() + settings.crdEstablishedTimeout().toNanos();
+            Map<String, Object> current = live.get(id);
+            try {
+                while (!established(current)) {
+                    if (System.nanoTime() - deadline >= 0) {
+                        record(crd, Action.FAILED, "not Established within "
+                                + describe(settings.crdEstablishedTimeout()) + namesProblem(current));
+                        return;
+                    }
+                    Thread.sleep(CRD_POLL_INTERVAL.toMillis());
+                    current = api.get(refs.get(id));
+                }
+                live.put(id, current);
+            } catch (KubernetesClientException e) {
+                record(crd, Action.FAILED, "waiting to be Established: " + ApiErrors.describe(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                record(crd, Action.FAILED, "interrupted while waiting to be Established");
+            }
+        }
+
+        private String describe(Duration duration) {
+            return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+        }
+
+        private boolean established(Map<String, Object> crd) {
+            return crd != null && ObjectTree.mapsAt(crd, "status", "conditions").stream()
+                    .anyMatch(condition -> "Established".equals(condition.get("type")) && "True".equals(condition.get("status")));
+        }
+
+        private String namesProblem(Map<String, Object> crd) {
+            return crd == null ? "" : ObjectTree.mapsAt(crd, "status", "conditions").stream()
+                    .filter(condition -> "NamesAccepted".equals(condition.get("type")) && "False".equals(condition.get("status")))
+                    .map(condition -> ": names not accepted: " + condition.get("message"))
+                    .findFirst()
+                    .orElse("");
+        }
+
+        /** Prunes in reverse apply order; returns the entries that must stay in the inventory. */
+        private List<InventoryEntry> prune(List<InventoryEntry> candidates) {
+            if (!settings.prune()) {
+                return List.of();
+            }
+            List<InventoryEntry> reversed = new ArrayList<>(candidates);
+            Collections.reverse(reversed);
+            reversed.sort(Comparator.comparing((InventoryEntry entry) -> ApplyOrder.of(entry.id())).reversed());
+            List<InventoryEntry> kept = new ArrayList<>();
+            for (InventoryEntry entry : reversed) {
+                try {
+                    ObjectRef ref = new ObjectRef(
+                            types.resolve(entry.apiVersion(), entry.id().kind()), entry.id().namespace(), entry.id().name());
+                    Map<String, Object> current = api.get(ref);
+                    if (current == null) {
+                        continue;
+                    }
+                    if (PRUNE_DISABLED.equals(ObjectTree.textAt(current, "metadata", "annotations", PRUNE_ANNOTATION))) {
+                        outcomes.put(entry.id(), new Outcome(entry.id(), Action.PRUNE_DISABLED, "", null));
+                    } else {
+                        api.delete(ref);
+                        outcomes.put(entry.id(), new Outcome(entry.id(), Action.PRUNED, "", null));
+                    }
+                } catch (ResourceTypes.UnknownKindException e) {
+                    // The kind is no longer served (its definition was deleted), so neither is the object.
+                } catch (KubernetesClientException e) {
+                    kept.add(entry);
+                    outcomes.put(entry.id(), new Outcome(entry.id(), Action.FAILED, "prune: " + ApiErrors.describe(e), null));
+                }
+            }
+            return kept;
+        }
+
+        private void record(ManifestObject object, Action action, String message) {
+            outcomes.put(object.id(), new Outcome(object.id(), action, message, object.source()));
+        }
+
+        private String kindKey(ResourceId id) {
+            return id.group() + "/" + id.kind();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.jenkins.plugins.gitops.agent.apply;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the applier writes and prunes.
+ *
+ * @param strategy server-side apply (real clusters) or client-side apply
+ * @param inventoryNamespace the agent's namespace, where the inventory ConfigMap lives
+ * @param inventoryName the inventory ConfigMap's name
+ * @param prune whether objects dropped from the revision are deleted
+ * @param crdEstablishedTimeout how long to wait for an applied CustomResourceDefinition to be Established
+ */
+public record ApplierSettings(
+        ApplyStrategy strategy, String inventoryNamespace, String inventoryName, boolean prune, Duration crdEstablishedTimeout) {
+
+    public static final String DEFAULT_INVENTORY_NAME = "gitops-inventory";
+
+    public ApplierSettings {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(inventoryNamespace, "inventoryNamespace");
+        Objects.requireNonNull(inventoryName, "inventoryName");
+        Objects.requireNonNull(crdEstablishedTimeout, "crdEstablishedTimeout");
+    }
+
+    /** Server-side apply as {@value ApplyStrategy#DEFAULT_FIELD_MANAGER} without force, pruning on, one minute for CRDs. */
+    public static ApplierSettings defaults(String inventoryNamespace) {
+        return new ApplierSettings(
+                new ServerSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER, false),
+                inventoryNamespace,
+                DEFAULT_INVENTORY_NAME,
+                true,
+                Duration.ofMinutes(1));
+    }
+
+    public ApplierSettings withStrategy(ApplyStrategy newStrategy) {
+        return new ApplierSettings(newStrategy, inventoryNamespace, inventoryName, prune, crdEstablishedTimeout);
+    }
+
+    public ApplierSettings withPrune(boolean newPrune) {
+        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, newPrune, crdEstablishedTimeout);
+    }
+
+    public ApplierSettings withCrdEstablishedTimeout(Duration timeout) {
+        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, prune, timeout);
+    }
+}

@@ -1,0 +1,72 @@
+package io.jenkins.plugins.gitops.agent.apply;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Client-side apply as kubectl does it: each object carries the configuration applied last in the
+ * annotation {@value #LAST_APPLIED}; a change is sent as the {@link ThreeWayMerge three-way JSON
+ * merge patch} of that configuration, the desired object and the live one, and an absent object is
+ * created. For API servers (and test servers) without server-side apply.
+ */
+public record ClientSideApply() implements ApplyStrategy {
+
+    public static final String NAME = "client-side";
+
+    public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Applied apply(KubeApi api, ObjectRef ref, Map<String, Object> desired, Map<String, Object> live) {
+        Map<String, Object> modified = withLastApplied(desired);
+        if (live == null) {
+            return new Applied(ApplyResult.Action.CREATED, api.create(ref, modified));
+        }
+        Map<String, Object> patch = ThreeWayMerge.patch(lastApplied(live), modified, live);
+        if (patch.isEmpty()) {
+            return new Applied(ApplyResult.Action.UNCHANGED, live);
+        }
+        return new Applied(ApplyResult.Action.CONFIGURED, api.mergePatch(ref, patch));
+    }
+
+    /** The desired object annotated with its own JSON, the way kubectl records it. */
+    static Map<String, Object> withLastApplied(Map<String, Object> desired) {
+        Map<String, Object> modified = ObjectTree.copy(desired);
+        Map<String, Object> metadata = metadata(modified);
+        Map<String, Object> annotations = ObjectTree.mapAt(metadata, "annotations");
+        if (annotations != null) {
+            annotations.remove(LAST_APPLIED);
+            if (annotations.isEmpty()) {
+                metadata.remove("annotations");
+            }
+        }
+        String configuration = Json.write(modified);
+        annotations = ObjectTree.mapAt(metadata, "annotations");
+        if (annotations == null) {
+            annotations = new LinkedHashMap<>();
+            metadata.put("annotations", annotations);
+        }
+        annotations.put(LAST_APPLIED, configuration);
+        return modified;
+    }
+
+    /** The configuration recorded on the live object, or an empty one (nothing to remove) when absent or unreadable. */
+    static Map<String, Object> lastApplied(Map<String, Object> live) {
+        String recorded = ObjectTree.textAt(live, "metadata", "annotations", LAST_APPLIED);
+        Map<String, Object> original = recorded == null ? null : Json.readObject(recorded);
+        return original == null ? Map.of() : original;
+    }
+
+    private static Map<String, Object> metadata(Map<String, Object> object) {
+        Map<String, Object> metadata = ObjectTree.mapAt(object, "metadata");
+        if (metadata == null) {
+            metadata = new LinkedHashMap<>();
+            object.put("metadata", metadata);
+        }
+        return metadata;
+    }
+}

@@ -1,0 +1,77 @@
+package io.jenkins.plugins.gitops.agent.apply;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps the {@link Inventory} in a ConfigMap in the agent's namespace. Writes carry the
+ * resourceVersion last read, so a second agent writing the same inventory makes one of them fail
+ * with a conflict instead of losing entries.
+ */
+final class InventoryStore {
+
+    static final String REVISION = "revision";
+    static final String PENDING_REVISION = "pendingRevision";
+    static final String ENTRIES = "entries";
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String name;
+    private String resourceVersion;
+
+    InventoryStore(KubernetesClient client, String namespace, String name) {
+        this.client = client;
+        this.namespace = namespace;
+        this.name = name;
+    }
+
+    Inventory read() {
+        ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
+        if (map == null) {
+            resourceVersion = null;
+            return Inventory.EMPTY;
+        }
+        resourceVersion = map.getMetadata().getResourceVersion();
+        Map<String, String> data = map.getData() == null ? Map.of() : map.getData();
+        List<InventoryEntry> entries = new ArrayList<>();
+        for (String line : data.getOrDefault(ENTRIES, "").split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    entries.add(InventoryEntry.parse(line.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(
+                            "inventory ConfigMap " + namespace + "/" + name + " has a bad entry: " + e.getMessage(), e);
+                }
+            }
+        }
+        return new Inventory(data.getOrDefault(REVISION, ""), data.getOrDefault(PENDING_REVISION, ""), entries);
+    }
+
+    void write(Inventory inventory) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(REVISION, inventory.revision());
+        if (!inventory.pendingRevision().isEmpty()) {
+            data.put(PENDING_REVISION, inventory.pendingRevision());
+        }
+        StringBuilder lines = new StringBuilder();
+        inventory.entries().forEach(entry -> lines.append(entry.line()).append('\n'));
+        data.put(ENTRIES, lines.toString());
+        ConfigMap map = new ConfigMapBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .withResourceVersion(resourceVersion)
+                .addToLabels("app.kubernetes.io/managed-by", "gitops-agent")
+                .endMetadata()
+                .withData(data)
+                .build();
+        var resource = client.configMaps().inNamespace(namespace).resource(map);
+        ConfigMap written = resourceVersion == null ? resource.create() : resource.update();
+        resourceVersion = written.getMetadata().getResourceVersion();
+    }
+}

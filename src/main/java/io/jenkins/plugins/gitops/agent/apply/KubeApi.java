@@ -1,0 +1,126 @@
+package io.jenkins.plugins.gitops.agent.apply;
+
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.net.HttpURLConnection;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The few API calls the applier makes, on objects held as plain trees. Each method sends exactly
+ * one HTTP request through the client's configured HTTP client (its authentication, TLS and
+ * timeouts), with the content type that names the patch semantics; failures surface as
+ * {@link KubernetesClientException} carrying the server's {@link Status}.
+ */
+final class KubeApi {
+
+    static final String JSON = "application/json";
+    static final String MERGE_PATCH = "application/merge-patch+json";
+    static final String APPLY_PATCH = "application/apply-patch+yaml";
+
+    private final KubernetesClient client;
+    private final HttpClient http;
+    private final String root;
+
+    KubeApi(KubernetesClient client) {
+        this.client = client;
+        this.http = client.getHttpClient();
+        String master = client.getMasterUrl().toString();
+        this.root = master.endsWith("/") ? master : master + "/";
+    }
+
+    /**
+     * All objects of a type in one namespace, or in all namespaces when {@code namespace} is empty.
+     * A type the server does not serve (yet) has no objects. List items carry no apiVersion and kind
+     * on the wire; they are filled in so items compare with desired objects.
+     */
+    List<Map<String, Object>> list(ResourceDefinitionContext type, String namespace) {
+        Map<String, Object> list = send(http.newHttpRequestBuilder().uri(collection(type, namespace)), true);
+        List<Map<String, Object>> items = new ArrayList<>();
+        if (list != null) {
+            for (Map<String, Object> item : ObjectTree.mapsAt(list, "items")) {
+                item.put("apiVersion", ResourceTypes.apiVersion(type));
+                item.put("kind", type.getKind());
+                items.add(item);
+            }
+        }
+        return items;
+    }
+
+    /** The live object, or null when there is none. */
+    Map<String, Object> get(ObjectRef ref) {
+        return send(http.newHttpRequestBuilder().uri(object(ref)), true);
+    }
+
+    Map<String, Object> create(ObjectRef ref, Map<String, Object> body) {
+        return send(http.newHttpRequestBuilder().uri(collection(ref.type(), ref.namespace())).post(JSON, Json.write(body)), false);
+    }
+
+    /** A JSON merge patch: maps merge, lists are replaced, null removes a field. */
+    Map<String, Object> mergePatch(ObjectRef ref, Map<String, Object> patch) {
+return send(http.newHttpRequestBuilder().uri(object(ref)).method("PATCH", MERGE_PATCH, Json.write(patch)), false);
+    }
+
+    /** A server-side apply of the whole object as {@code fieldManager}; JSON is valid YAML. */
+    Map<String, Object> serverSideApply(ObjectRef ref, Map<String, Object> body, String fieldManager, boolean force) {
+        String uri = object(ref) + "?fieldManager=" + URLEncoder.encode(fieldManager, StandardCharsets.UTF_8)
+                + (force ? "&force=true" : "");
+        return send(http.newHttpRequestBuilder().uri(uri).method("PATCH", APPLY_PATCH, Json.write(body)), false);
+    }
+
+    /** Deletes in the background (the garbage collector removes dependents); false when already gone. */
+    boolean delete(ObjectRef ref) {
+        String options = Json.write(Map.of("apiVersion", "v1", "kind", "DeleteOptions", "propagationPolicy", "Background"));
+        return send(http.newHttpRequestBuilder().uri(object(ref)).delete(JSON, options), true) != null;
+    }
+
+    private String collection(ResourceDefinitionContext type, String namespace) {
+        String group = type.getGroup() == null || type.getGroup().isEmpty() ? "api/" : "apis/" + type.getGroup() + "/";
+        String scope = type.isNamespaceScoped() && !namespace.isEmpty() ? "namespaces/" + namespace + "/" : "";
+        return root + group + type.getVersion() + "/" + scope + type.getPlural();
+    }
+
+    private String object(ObjectRef ref) {
+        return collection(ref.type(), ref.namespace()) + "/" + ref.name();
+    }
+
+    /** The response object; null for a 404 when {@code absentIsNull}. */
+    private Map<String, Object> send(HttpRequest.Builder builder, boolean absentIsNull) {
+        HttpRequest request = builder.header("Accept", JSON).build();
+        HttpResponse<String> response;
+        try {
+            response = http.sendAsync(request, String.class).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubernetesClientException("interrupted: " + request.method() + " " + request.uri().getPath(), e);
+        } catch (ExecutionException e) {
+            throw new KubernetesClientException(request.method() + " " + request.uri().getPath() + " failed", e.getCause());
+        }
+        if (response.code() == HttpURLConnection.HTTP_NOT_FOUND && absentIsNull) {
+            return null;
+        }
+        Map<String, Object> body = response.body() == null ? null : Json.readObject(response.body());
+        if (!response.isSuccessful()) {
+            throw new KubernetesClientException(status(response.code(), body, response.body()));
+        }
+        return body;
+    }
+
+    private Status status(int code, Map<String, Object> body, String text) {
+        if (body != null && "Status".equals(body.get("kind"))) {
+            return client.getKubernetesSerialization().convertValue(body, Status.class);
+        }
+        String message = text == null || text.isBlank() ? "HTTP " + code : text.strip().lines().findFirst().orElse("");
+        return new StatusBuilder().withCode(code).withMessage(message).build();
+    }
+}
