@@ -200,7 +200,7 @@ public final class Applier {
                 }
                 ObjectRef ref = new ObjectRef(type, id.namespace(), id.name());
                 refs.put(id, ref);
-                Map<String, Object> desired = ObjectTree.copy(object.content());
+                Map<String, Object> desired = SecretData.asStored(id, ObjectTree.copy(object.content()));
                 desired.put("apiVersion", object.apiVersion());
                 ApplyStrategy.Applied applied = settings.strategy().apply(api, ref, desired, listed(type, id));
                 live.put(id, applied.live());
