@@ -34,7 +34,7 @@ import java.util.Map;
  *       prune as {@code Failed}.</li>
  *   <li>Phase: {@code Failed} when the reconcile failed or any resource is {@code Failed}, else
  *       {@code OutOfSync} when any is {@code Drifted} or {@code Missing}, else {@code Progressing}
- *       while the health is, else {@code Synced}.</li>
+ *       while any is progressing (even when another is degraded), else {@code Synced}.</li>
  *   <li>Health: the worst of the desired objects', Degraded over Progressing over Unknown over Healthy.
  *       Unknown ranks low because it mostly means missing, which the phase already says.</li>
  * </ul>
@@ -58,12 +58,14 @@ public final class ReportAssembler {
         List<ResourceEntry> resources = new ArrayList<>();
         boolean failed = state.failure() != null;
         boolean outOfSync = false;
+        boolean progressing = false;
         Health health = Health.HEALTHY;
         for (ManifestObject object : state.desired()) {
             ResourceEntry entry = desiredEntry(object, outcomes.get(object.id()), observed.get(object.id()), state);
             resources.add(entry);
             failed |= entry.status() == ResourceStatus.FAILED;
             outOfSync |= entry.status() == ResourceStatus.DRIFTED || entry.status() == ResourceStatus.MISSING;
+            progressing |= entry.health() == Health.PROGRESSING;
             health = worse(health, entry.health());
         }
         for (Outcome outcome : state.outcomes()) {
@@ -78,7 +80,7 @@ public final class ReportAssembler {
         }
         SyncPhase phase = failed ? SyncPhase.FAILED
                 : outOfSync ? SyncPhase.OUT_OF_SYNC
-                : health == Health.PROGRESSING ? SyncPhase.PROGRESSING
+                : progressing ? SyncPhase.PROGRESSING
                 : SyncPhase.SYNCED;
         List<String> commits = appliedCommits.size() > ReportLimits.MAX_APPLIED_COMMITS
                 ? appliedCommits.subList(0, ReportLimits.MAX_APPLIED_COMMITS)
