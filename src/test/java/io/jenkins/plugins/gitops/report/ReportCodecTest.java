@@ -164,6 +164,9 @@ class ReportCodecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("exceeds a limit: Document nesting depth (65) exceeds the maximum allowed (64");
         assertThatThrownBy(() -> JsonValue.parse("")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(JsonValue.of(null)).isEqualTo(JsonValue.parse("null"));
+        assertThatThrownBy(() -> JsonValue.of(java.util.Map.of("ratio", List.of(Double.NaN))))
+                .hasMessage("no JSON form for NaN or an infinity");
     }
 
     private static void assertReason(String body, String reason) {
