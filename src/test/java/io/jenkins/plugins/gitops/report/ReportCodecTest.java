@@ -63,6 +63,17 @@ class ReportCodecTest {
     }
 
     @Test
+    void roundTripsUnpairedSurrogatesAndControlCharacters() throws Exception {
+        String body = new String(ReportCodec.encode(SampleReports.full("staging")), UTF_8)
+                .replace("pruned ConfigMap web/old-settings", "x\\ud800y\\u0000z\\n");
+
+        Report read = ReportCodec.decode(body.getBytes(UTF_8));
+
+        assertThat(read.events().get(1).message()).isEqualTo("x\ud800y\u0000z\n");
+        assertThat(ReportCodec.decode(ReportCodec.encode(read))).isEqualTo(read);
+    }
+
+    @Test
     void namesTheFieldOfAnUnknownEnumValue() {
         String body = new String(ReportCodec.encode(SampleReports.full("staging")), UTF_8)
                 .replaceFirst("\"status\":\"Pruned\"", "\"status\":\"Foo\"");
