@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 
 /**
@@ -26,11 +27,32 @@ public final class JsonValue {
      * @throws IllegalArgumentException when the value has no JSON form
      */
     public static JsonValue of(Object value) {
+        if (value == null) {
+            return new JsonValue(NullNode.getInstance());
+        }
+        JsonNode node;
         try {
-            return new JsonValue(ReportJson.MAPPER.valueToTree(value));
+            node = ReportJson.MAPPER.valueToTree(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("no JSON form for a " + value.getClass().getName(), e);
         }
+        if (hasNonFiniteNumber(node)) {
+            // YAML has .nan and .inf; JSON does not, and a receiver would refuse the whole report.
+            throw new IllegalArgumentException("no JSON form for NaN or an infinity");
+        }
+        return new JsonValue(node);
+    }
+
+    private static boolean hasNonFiniteNumber(JsonNode node) {
+        if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+            return !Double.isFinite(node.doubleValue());
+        }
+        for (JsonNode child : node) {
+            if (hasNonFiniteNumber(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

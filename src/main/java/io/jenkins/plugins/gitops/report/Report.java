@@ -31,6 +31,9 @@ public record Report(
     public static final int SCHEMA = 1;
 
     public Report {
+        if (schema != SCHEMA) {
+            throw new IllegalArgumentException("this model is schema " + SCHEMA + ", not " + schema);
+        }
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(source, "source");

@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 final class ReportReader {
 
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
-    private static final Pattern JSON_POINTER = Pattern.compile("(/([^~/]|~[01])*)*");
     private static final int MAX_ECHO = 64;
 
     private static final Set<String> REPORT_FIELDS = Set.of(
@@ -94,7 +93,7 @@ final class ReportReader {
         if (!pointer.isTextual()) {
             throw wrongType(at + "path", "a string", pointer);
         }
-        if (!JSON_POINTER.matcher(pointer.textValue()).matches()) {
+        if (!isJsonPointer(pointer.textValue())) {
             throw new InvalidReportException(at + "path", "not a JSON pointer: " + echo(pointer));
         }
         JsonNode changedAt = node.get("changedAt");
@@ -111,6 +110,21 @@ final class ReportReader {
         String at = path + ".";
         return new ReportEvent(
                 wireEnum(node, "type", at, EventType.values()), time(node, "time", at), text(node, "message", at));
+    }
+
+    /** RFC 6901: empty, or {@code /}-separated tokens where {@code ~} only starts {@code ~0} or {@code ~1}. */
+    private static boolean isJsonPointer(String text) {
+        // A loop, not a regular expression: a pattern with a repeated group recurses per character and a
+        // pointer of some hundred thousand characters would overflow the stack.
+        if (!text.isEmpty() && text.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = text.indexOf('~'); i >= 0; i = text.indexOf('~', i + 1)) {
+            if (i + 1 == text.length() || (text.charAt(i + 1) != '0' && text.charAt(i + 1) != '1')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static JsonValue value(JsonNode node) {

@@ -28,11 +28,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>States coalesce and events do not: a report submitted while an earlier one waits replaces that
  * report's state (only the newest state matters), but the earlier report's events are kept and sent,
- * in order, with the next report delivered. Its newly applied commits are carried the same way, newest
- * first, up to {@link ReportLimits#MAX_APPLIED_COMMITS} (beyond that the oldest are left out; the
- * revision still says where the environment is). While the receiver is down nothing is lost: the newest
- * state and every event wait, and retries back off exponentially with jitter up to a cap. A delivery
- * carries at most {@link ReportLimits#MAX_EVENTS} events; more go in the following deliveries.
+ * in order, with the next report delivered. The earlier report's newly applied commits are carried
+ * the same way, newest first, up to {@link ReportLimits#MAX_APPLIED_COMMITS} (beyond that the oldest
+ * are left out; the revision still says where the environment is). While the receiver is down nothing
+ * is lost: the newest state and every event wait, and retries back off exponentially with jitter up to
+ * a cap. A delivery carries at most {@link ReportLimits#MAX_EVENTS} events; more go in the following
+ * deliveries.
  *
  * <p>Bounded: one state and at most {@code maxPendingEvents} events wait. Beyond that the oldest
  * events are dropped and counted in {@link Status#droppedEvents()}, since holding memory without end

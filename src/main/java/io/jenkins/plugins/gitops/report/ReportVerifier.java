@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * and last the replay cache, so only authentic, well-formed deliveries are remembered.
  *
  * <p>Every failure, including an exception from the secret lookup, becomes a {@link Verdict}; none
- * escapes. Reasons name the header or field at fault and never contain a secret. Thread-safe.
+ * escapes. Reasons name the header or field at fault and never contain a secret. Thread-safe; a
+ * receiver holds one for its lifetime, since its replay cache must see every delivery.
  */
 public final class ReportVerifier {
 

@@ -63,6 +63,17 @@ class ReportCodecTest {
     }
 
     @Test
+    void roundTripsUnpairedSurrogatesAndControlCharacters() throws Exception {
+        String body = new String(ReportCodec.encode(SampleReports.full("staging")), UTF_8)
+                .replace("pruned ConfigMap web/old-settings", "x\\ud800y\\u0000z\\n");
+
+        Report read = ReportCodec.decode(body.getBytes(UTF_8));
+
+        assertThat(read.events().get(1).message()).isEqualTo("x\ud800y\u0000z\n");
+        assertThat(ReportCodec.decode(ReportCodec.encode(read))).isEqualTo(read);
+    }
+
+    @Test
     void namesTheFieldOfAnUnknownEnumValue() {
         String body = new String(ReportCodec.encode(SampleReports.full("staging")), UTF_8)
                 .replaceFirst("\"status\":\"Pruned\"", "\"status\":\"Foo\"");
@@ -164,6 +175,9 @@ class ReportCodecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("exceeds a limit: Document nesting depth (65) exceeds the maximum allowed (64");
         assertThatThrownBy(() -> JsonValue.parse("")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(JsonValue.of(null)).isEqualTo(JsonValue.parse("null"));
+        assertThatThrownBy(() -> JsonValue.of(java.util.Map.of("ratio", List.of(Double.NaN))))
+                .hasMessage("no JSON form for NaN or an infinity");
     }
 
     private static void assertReason(String body, String reason) {
