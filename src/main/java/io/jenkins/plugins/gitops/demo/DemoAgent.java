@@ -1,0 +1,175 @@
+package io.jenkins.plugins.gitops.demo;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.gitops.agent.apply.Applier;
+import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
+import io.jenkins.plugins.gitops.agent.apply.ApplyResult;
+import io.jenkins.plugins.gitops.agent.apply.ClientSideApply;
+import io.jenkins.plugins.gitops.agent.loop.AgentLog;
+import io.jenkins.plugins.gitops.agent.loop.Leadership;
+import io.jenkins.plugins.gitops.agent.loop.LoopSettings;
+import io.jenkins.plugins.gitops.agent.loop.ReconcileLoop;
+import io.jenkins.plugins.gitops.agent.loop.ReconcileSnapshot;
+import io.jenkins.plugins.gitops.agent.watch.AppliedState;
+import io.jenkins.plugins.gitops.agent.watch.DriftWatch;
+import io.jenkins.plugins.gitops.agent.watch.ReportContext;
+import io.jenkins.plugins.gitops.agent.watch.ReportTarget;
+import io.jenkins.plugins.gitops.agent.watch.WatchMode;
+import io.jenkins.plugins.gitops.agent.watch.WatchSettings;
+import io.jenkins.plugins.gitops.environment.RepositoryPath;
+import io.jenkins.plugins.gitops.git.GitCredentials;
+import io.jenkins.plugins.gitops.git.HttpsTrust;
+import io.jenkins.plugins.gitops.git.JGitConfigRepository;
+import io.jenkins.plugins.gitops.manifest.Kustomize;
+import io.jenkins.plugins.gitops.manifest.RevisionPolicy;
+import io.jenkins.plugins.gitops.manifest.RevisionRenderer;
+import io.jenkins.plugins.gitops.report.AgentIdentity;
+import io.jenkins.plugins.gitops.report.ReportSender;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The agent, in-process: the real reconcile loop (polling the branch tip every second), its applier,
+ * the report sender and the drift watch, wired as the agent wires them. Drift is first only reported;
+ * {@link #selfHeal()} switches correction on, as restarting the agent with self-heal on would.
+ */
+final class DemoAgent implements AutoCloseable {
+
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * @param client the cluster
+     * @param embedded whether it is the embedded API server, which cannot do server-side apply
+     * @param inventoryNamespace where the applier keeps its inventory
+     * @param secretFile the environment's report secret, as a mounted Secret holds it
+     * @param workDirectory checkouts and the agent's log
+     */
+    record Setup(KubernetesClient client, boolean embedded, String repositoryUrl, String branch, String path,
+            String environment, String agentVersion, String inventoryNamespace, String reportUrl, Path secretFile,
+            Path workDirectory) {}
+
+    private final Setup setup;
+    private final JGitConfigRepository repository;
+    private final Applier applier;
+    private final ReportSender sender;
+    private final ReconcileLoop loop;
+    private final PrintStream logFile;
+    private final Path logPath;
+    private final Object watchLock = new Object();
+    private DriftWatch watch;
+    private WatchMode mode = WatchMode.REPORT_ONLY;
+    private ApplyResult handedOver;
+    private AppliedState lastState;
+    private String reportedFailure = "";
+
+    private DemoAgent(Setup setup) throws IOException {
+        this.setup = setup;
+        Files.createDirectories(setup.workDirectory());
+        logPath = setup.workDirectory().resolve("agent.log");
+        logFile = new PrintStream(new FileOutputStream(logPath.toFile()), true, StandardCharsets.UTF_8);
+        repository = new JGitConfigRepository(
+                setup.repositoryUrl(), GitCredentials.none(), HttpsTrust.SYSTEM, JGitConfigRepository.DEFAULT_TIMEOUT);
+        ApplierSettings applierSettings = ApplierSettings.defaults(setup.inventoryNamespace());
+        if (setup.embedded()) {
+            applierSettings = applierSettings.withStrategy(new ClientSideApply());
+        }
+        applier = new Applier(setup.client(), applierSettings);
+        sender = new ReportTarget(URI.create(setup.reportUrl()), setup.secretFile()).open();
+        watch = startWatch();
+        LoopSettings loopSettings = LoopSettings.of(setup.branch(), RepositoryPath.parse(setup.path()), POLL_INTERVAL,
+                setup.workDirectory().resolve("checkouts"));
+        loop = new ReconcileLoop(repository, loopSettings, new RevisionRenderer(RevisionPolicy.OPEN, Kustomize.KUBECTL),
+                applier, Leadership.ALWAYS, new AgentLog(logFile, Clock.systemUTC()), Clock.systemUTC());
+        loop.addListener(this::handOver);
+    }
+
+    /** Starts the loop; its first round runs at once. */
+    static DemoAgent start(Setup setup) throws IOException {
+        DemoAgent agent = new DemoAgent(setup);
+        agent.loop.start();
+        return agent;
+    }
+
+    /** One line for the demo's output. */
+    String description() {
+        return "in-process: reconcile loop polling " + setup.branch() + " every " + POLL_INTERVAL.toSeconds() + " s, "
+                + applier.settings().strategy().name() + " apply"
+                + (setup.embedded() ? " (the embedded server cannot do server-side apply)" : "")
+                + ", drift watch reporting only until self-heal; log in " + logPath;
+    }
+
+    /**
+     * Switches drift correction on: the watch is restarted in correct mode on the state the loop last
+     * applied, re-reads every object and puts back what drifted.
+     */
+    void selfHeal() {
+        synchronized (watchLock) {
+            mode = WatchMode.CORRECT;
+            watch.close();
+            watch = startWatch();
+            if (lastState != null) {
+                // Its events and commits were reported already.
+                watch.update(new AppliedState(lastState.revision(), List.of(), lastState.desired(), lastState.outcomes(),
+                        lastState.health(), List.of(), lastState.failure()));
+            }
+        }
+    }
+
+    private DriftWatch startWatch() {
+        ReportContext context = new ReportContext(setup.environment(), new AgentIdentity("gitops-demo-agent", setup.agentVersion()),
+                repository.url(), setup.branch(), setup.path());
+        return DriftWatch.start(setup.client(), applier, sender, context, WatchSettings.defaults(mode, List.of()));
+    }
+
+    /** Hands each new apply of the loop to the drift watch, which reports it and then follows its objects. */
+    private void handOver(ReconcileSnapshot snapshot) {
+        ApplyResult apply = snapshot.apply().orElse(null);
+        if (apply == null || apply == handedOver) {
+            reportFailure(snapshot);
+            return;
+        }
+        reportedFailure = "";
+        List<String> commits = handedOver != null && handedOver.revision().equals(apply.revision())
+                ? List.of() : List.of(apply.revision());
+        handedOver = apply;
+        AppliedState state = AppliedState.afterApply(commits, snapshot.desired(), apply, snapshot.health(), snapshot.finishedAt());
+        synchronized (watchLock) {
+            lastState = state;
+            watch.update(state);
+        }
+    }
+
+    /** A round that failed without applying (Git unreachable, the revision refused) is reported once, as Failed. */
+    private void reportFailure(ReconcileSnapshot snapshot) {
+        String failure = snapshot.condition().isOk() ? "" : snapshot.condition().message();
+        if (failure.equals(reportedFailure)) {
+            return;
+        }
+        reportedFailure = failure;
+        synchronized (watchLock) {
+            if (lastState != null) {
+                watch.update(new AppliedState(lastState.revision(), List.of(), lastState.desired(), lastState.outcomes(),
+                        lastState.health(), List.of(), failure.isEmpty() ? null : failure));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+        synchronized (watchLock) {
+            watch.close();
+        }
+        sender.close();
+        repository.close();
+        logFile.close();
+    }
+}
