@@ -57,6 +57,7 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         PrintStream say = json ? System.err : System.out;
+        Level projectLevel = PROJECT_LOG.getLevel();
         PROJECT_LOG.setLevel(Level.WARNING);
         Path work = Files.createTempDirectory("gitops-demo-");
         try {
@@ -85,6 +86,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         } finally {
             delete(work);
+            PROJECT_LOG.setLevel(projectLevel);
         }
     }
 

@@ -118,6 +118,9 @@ final class DemoSite implements AutoCloseable {
             } else if (path.equals("/")) {
                 exchange.getResponseHeaders().set("Content-Security-Policy", POLICY);
                 send(exchange, 200, "text/html; charset=utf-8", PAGE.getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/favicon.ico")) {
+                // Browsers ask for it; there is none, and a 404 would show as an error in the console.
+                send(exchange, 204, "image/x-icon", new byte[0]);
             } else if (path.equals("/data/job.json")) {
                 exchange.getResponseHeaders().set("Cache-Control", "no-store");
                 send(exchange, 200, "application/json; charset=UTF-8", jobJson().getBytes(StandardCharsets.UTF_8));
