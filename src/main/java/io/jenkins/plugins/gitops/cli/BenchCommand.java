@@ -1,17 +1,23 @@
 package io.jenkins.plugins.gitops.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** Benchmarks; each prints its figures as JSON. */
+/** {@code bench <name>}: measurements, printed as JSON. */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Measures a part of the agent and prints the figures as JSON.",
-        subcommands = {BenchReconcileCommand.class})
+        description = "Measures a capability and prints the figures as JSON.",
+        subcommands = {BenchReconcileCommand.class, ReportBench.class})
 final class BenchCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
 
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        throw new CommandLine.ParameterException(spec.commandLine(), "bench: name a benchmark, for example 'report'");
     }
 }

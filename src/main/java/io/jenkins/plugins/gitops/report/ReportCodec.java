@@ -1,0 +1,146 @@
+package io.jenkins.plugins.gitops.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+
+/** Report JSON, schema v1: the bytes the agent signs and Jenkins verifies. */
+public final class ReportCodec {
+
+    private ReportCodec() {}
+
+    /** The report as compact UTF-8 JSON; absent optional fields are left out. */
+    public static byte[] encode(Report report) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try (JsonGenerator json = ReportJson.MAPPER.createGenerator(out)) {
+            writeReport(json, report);
+        } catch (IOException e) {
+            // Writing to memory fails only on a bug.
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Parses and checks a report body within {@link ReportLimits}.
+     *
+     * @throws InvalidReportException with a one-line reason naming the field at fault
+     */
+    public static Report decode(byte[] body) throws InvalidReportException {
+        if (body.length == 0) {
+            throw new InvalidReportException("body", "empty");
+        }
+        if (body.length > ReportLimits.MAX_BODY_BYTES) {
+            throw new InvalidReportException(
+                    "body", body.length + " bytes, more than the limit of " + ReportLimits.MAX_BODY_BYTES);
+        }
+        JsonNode root;
+        try {
+            root = ReportJson.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidReportException("body", ReportJson.describe(e));
+        } catch (IOException e) {
+            throw new InvalidReportException("body", "unreadable: " + ReportJson.oneLine(String.valueOf(e.getMessage()), 160));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InvalidReportException("body", "no JSON value, only whitespace");
+        }
+        return ReportReader.read(root);
+    }
+
+    private static void writeReport(JsonGenerator json, Report report) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("schema", report.schema());
+        json.writeStringField("environment", report.environment());
+        json.writeObjectFieldStart("agent");
+        json.writeStringField("id", report.agent().id());
+        json.writeStringField("version", report.agent().version());
+        json.writeEndObject();
+        SourceState source = report.source();
+        json.writeObjectFieldStart("source");
+        json.writeStringField("repository", source.repository());
+        json.writeStringField("branch", source.branch());
+        json.writeStringField("path", source.path());
+        json.writeStringField("revision", source.revision());
+        writeStrings(json, "appliedCommits", source.appliedCommits());
+        json.writeEndObject();
+        json.writeStringField("phase", report.phase().wireName());
+        json.writeStringField("health", report.health().wireName());
+        json.writeArrayFieldStart("resources");
+        for (ResourceEntry resource : report.resources()) {
+            writeResource(json, resource);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("events");
+        for (ReportEvent event : report.events()) {
+            json.writeStartObject();
+            json.writeStringField("type", event.type().wireName());
+            writeTime(json, "time", event.time());
+            json.writeStringField("message", event.message());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        writeTime(json, "generatedAt", report.generatedAt());
+        json.writeEndObject();
+    }
+
+    private static void writeResource(JsonGenerator json, ResourceEntry resource) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("apiVersion", resource.apiVersion());
+        json.writeStringField("kind", resource.kind());
+        writeOptional(json, "namespace", resource.namespace());
+        json.writeStringField("name", resource.name());
+        json.writeStringField("status", resource.status().wireName());
+        json.writeStringField("health", resource.health().wireName());
+        if (!resource.diffs().isEmpty()) {
+            json.writeArrayFieldStart("diffs");
+            for (FieldDiff diff : resource.diffs()) {
+                writeDiff(json, diff);
+            }
+            json.writeEndArray();
+        }
+        writeOptional(json, "message", resource.message());
+        json.writeEndObject();
+    }
+
+    private static void writeDiff(JsonGenerator json, FieldDiff diff) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("path", diff.path());
+        if (diff.desired() != null) {
+            json.writeFieldName("desired");
+            diff.desired().writeTo(json);
+        }
+        if (diff.live() != null) {
+            json.writeFieldName("live");
+            diff.live().writeTo(json);
+        }
+        writeOptional(json, "manager", diff.manager());
+        if (diff.changedAt() != null) {
+            writeTime(json, "changedAt", diff.changedAt());
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeStrings(JsonGenerator json, String name, List<String> values) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (String value : values) {
+            json.writeString(value);
+        }
+        json.writeEndArray();
+    }
+
+    private static void writeOptional(JsonGenerator json, String name, String value) throws IOException {
+        if (value != null) {
+            json.writeStringField(name, value);
+        }
+    }
+
+    private static void writeTime(JsonGenerator json, String name, Instant time) throws IOException {
+        json.writeStringField(name, time.toString());
+    }
+}
