@@ -6,4 +6,4 @@ package hudson.model;
 
 import hudson.ExtensionPoint;
 
-public interface UnprotectedRootAction extends Action, ExtensionPoint {}
+public interface UnprotectedRootAction extends RootAction, ExtensionPoint {}

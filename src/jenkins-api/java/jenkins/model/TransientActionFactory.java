@@ -11,5 +11,9 @@ import java.util.Collection;
 public abstract class TransientActionFactory<T> implements ExtensionPoint {
     public abstract Class<T> type();
 
+    public Class<? extends Action> actionType() {
+        throw new UnsupportedOperationException();
+    }
+
     public abstract Collection<? extends Action> createFor(T target);
 }

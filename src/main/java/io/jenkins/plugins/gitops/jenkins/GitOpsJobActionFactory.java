@@ -17,6 +17,12 @@ public class GitOpsJobActionFactory extends TransientActionFactory<Job> {
         return Job.class;
     }
 
+    /** Only lookups of this action's type consult the factory. */
+    @Override
+    public Class<? extends Action> actionType() {
+        return GitOpsJobAction.class;
+    }
+
     @Override
     public Collection<? extends Action> createFor(Job target) {
         return List.of(new GitOpsJobAction(target));
