@@ -38,7 +38,7 @@ final class RepositoryUrl {
         }
         Matcher scheme = SCHEME.matcher(url);
         if (scheme.find()) {
-            return urlProblem(url, scheme.group(1).toLowerCase(Locale.ROOT));
+            return urlProblem(url, scheme.group(1));
         }
         Matcher scp = SCP_LIKE.matcher(url);
         if (scp.matches()) {
@@ -50,6 +50,10 @@ final class RepositoryUrl {
 
     private static Optional<String> urlProblem(String url, String scheme) {
         if (!SCHEMES.contains(scheme)) {
+            // git picks a remote helper by the scheme as written: HTTPS:// would need git-remote-HTTPS.
+            if (SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
+                return Optional.of("repository URL scheme '" + scheme + "' must be written in lowercase");
+            }
             return Optional.of("repository URL scheme '" + scheme + "' is not supported; use https, http, ssh, git or file");
         }
         URI uri;
@@ -67,7 +71,7 @@ final class RepositoryUrl {
         String path = uri.getRawPath();
         if (scheme.equals("file")) {
             return path == null || path.isEmpty() || path.equals("/")
-                    ? Optional.of("repository URL " + Text.quote(url) + " needs an absolute path, like file:///srv/git/config.git")
+                    ? Optional.of("repository URL " + quoteMasked(url) + " needs an absolute path, like file:///srv/git/config.git")
                     : Optional.empty();
         }
         if (uri.getHost() == null) {

@@ -50,7 +50,11 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         save();
     }
 
-    /** The configured environments, validated, for the rest of the plugin. */
+    /**
+     * The configured environments, validated, for the rest of the plugin.
+     *
+     * @throws InvalidEnvironmentException when the stored configuration was edited outside Jenkins into an invalid one
+     */
     public Environments environments() {
         return parse(environments);
     }

@@ -1,18 +1,23 @@
 package io.jenkins.plugins.gitops.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.io.IOException;
 
 /**
- * An arbitrary JSON value (a field's desired or live value in a diff), held as its compact JSON text.
- * Immutable, and compared by that text. It is carried as data and never interpreted.
+ * An arbitrary JSON value (a field's desired or live value in a diff), carried as data and never
+ * interpreted. Immutable: the parsed tree it wraps never leaves this class. Compared by its compact
+ * JSON text, which is rendered only when asked for, since a receiver mostly stores values unread.
  */
 public final class JsonValue {
 
-    private final String json;
+    private final JsonNode node;
+    private volatile String json;
 
-    private JsonValue(String json) {
-        this.json = json;
+    private JsonValue(JsonNode node) {
+        this.node = node;
     }
 
     /**
@@ -22,11 +27,32 @@ public final class JsonValue {
      * @throws IllegalArgumentException when the value has no JSON form
      */
     public static JsonValue of(Object value) {
+        if (value == null) {
+            return new JsonValue(NullNode.getInstance());
+        }
+        JsonNode node;
         try {
-            return new JsonValue(ReportJson.MAPPER.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
+            node = ReportJson.MAPPER.valueToTree(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("no JSON form for a " + value.getClass().getName(), e);
         }
+        if (hasNonFiniteNumber(node)) {
+            // YAML has .nan and .inf; JSON does not, and a receiver would refuse the whole report.
+            throw new IllegalArgumentException("no JSON form for NaN or an infinity");
+        }
+        return new JsonValue(node);
+    }
+
+    private static boolean hasNonFiniteNumber(JsonNode node) {
+        if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+            return !Double.isFinite(node.doubleValue());
+        }
+        for (JsonNode child : node) {
+            if (hasNonFiniteNumber(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -40,34 +66,43 @@ public final class JsonValue {
             if (node == null || node.isMissingNode()) {
                 throw new IllegalArgumentException("no JSON value in an empty text");
             }
-            return new JsonValue(node.toString());
+            return new JsonValue(node);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(ReportJson.describe(e), e);
         }
     }
 
-    /** Wraps text that is already compact JSON from a parsed tree. */
-    static JsonValue ofCompact(String json) {
-        return new JsonValue(json);
+    /** Wraps a subtree of a parsed report, which nothing else holds. */
+    static JsonValue wrap(JsonNode node) {
+        return new JsonValue(node);
+    }
+
+    void writeTo(JsonGenerator generator) throws IOException {
+        generator.writeTree(node);
     }
 
     /** The compact JSON text, for example {@code {"cpu":"500m"}} or {@code 3} or {@code null}. */
     public String json() {
-        return json;
+        String text = json;
+        if (text == null) {
+            text = node.toString();
+            json = text;
+        }
+        return text;
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof JsonValue that && json.equals(that.json);
+        return other instanceof JsonValue that && json().equals(that.json());
     }
 
     @Override
     public int hashCode() {
-        return json.hashCode();
+        return json().hashCode();
     }
 
     @Override
     public String toString() {
-        return json;
+        return json();
     }
 }

@@ -31,6 +31,9 @@ public record Report(
     public static final int SCHEMA = 1;
 
     public Report {
+        if (schema != SCHEMA) {
+            throw new IllegalArgumentException("this model is schema " + SCHEMA + ", not " + schema);
+        }
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(source, "source");
@@ -44,5 +47,11 @@ public record Report(
     /** The same state carrying other events; the sender uses it to carry events of reports it coalesced. */
     public Report withEvents(List<ReportEvent> newEvents) {
         return new Report(schema, environment, agent, source, phase, health, resources, newEvents, generatedAt);
+    }
+
+    /** The same state listing other newly applied commits, newest first; for the same reason. */
+    public Report withAppliedCommits(List<String> commits) {
+        SourceState carried = new SourceState(source.repository(), source.branch(), source.path(), source.revision(), commits);
+        return new Report(schema, environment, agent, carried, phase, health, resources, events, generatedAt);
     }
 }

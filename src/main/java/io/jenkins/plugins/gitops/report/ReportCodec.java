@@ -113,11 +113,11 @@ public final class ReportCodec {
         json.writeStringField("path", diff.path());
         if (diff.desired() != null) {
             json.writeFieldName("desired");
-            json.writeRawValue(diff.desired().json());
+            diff.desired().writeTo(json);
         }
         if (diff.live() != null) {
             json.writeFieldName("live");
-            json.writeRawValue(diff.live().json());
+            diff.live().writeTo(json);
         }
         writeOptional(json, "manager", diff.manager());
         if (diff.changedAt() != null) {

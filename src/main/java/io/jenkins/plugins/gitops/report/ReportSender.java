@@ -10,8 +10,8 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,9 +28,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>States coalesce and events do not: a report submitted while an earlier one waits replaces that
  * report's state (only the newest state matters), but the earlier report's events are kept and sent,
- * in order, with the next report delivered. While the receiver is down nothing is lost: the newest
- * state and every event wait, and retries back off exponentially with jitter up to a cap. A delivery
- * carries at most {@link ReportLimits#MAX_EVENTS} events; more go in the following deliveries.
+ * in order, with the next report delivered. The earlier report's newly applied commits are carried
+ * the same way, newest first, up to {@link ReportLimits#MAX_APPLIED_COMMITS} (beyond that the oldest
+ * are left out; the revision still says where the environment is). While the receiver is down nothing
+ * is lost: the newest state and every event wait, and retries back off exponentially with jitter up to
+ * a cap. A delivery carries at most {@link ReportLimits#MAX_EVENTS} events; more go in the following
+ * deliveries.
  *
  * <p>Bounded: one state and at most {@code maxPendingEvents} events wait. Beyond that the oldest
  * events are dropped and counted in {@link Status#droppedEvents()}, since holding memory without end
@@ -95,14 +98,13 @@ public final class ReportSender implements AutoCloseable {
     private record Attempt(Result result, String failure) {}
 
     /** A signed delivery and the events it carries, which are out of the pending queue while it is in flight. */
-    private record InFlight(SignedReport signed, List<ReportEvent> events) {}
+    private record InFlight(SignedReport signed, List<ReportEvent> events, List<String> commits) {}
 
     private final URI endpoint;
     private final byte[] secret;
     private final Backoff backoff;
     private final Duration requestTimeout;
     private final int maxPendingEvents;
-    private final Clock clock;
     private final HttpClient http;
     private final Thread worker;
 
@@ -111,6 +113,8 @@ public final class ReportSender implements AutoCloseable {
     private Report state;
     private boolean stateUnsent;
     private final Deque<ReportEvent> pendingEvents = new ArrayDeque<>();
+    /** Applied commits not yet delivered, newest first. */
+    private final List<String> pendingCommits = new ArrayList<>();
     private InFlight inFlight;
     private boolean closed;
     private long delivered;
@@ -118,14 +122,12 @@ public final class ReportSender implements AutoCloseable {
     private long droppedEvents;
     private String lastFailure;
 
-    private ReportSender(URI endpoint, byte[] secret, Backoff backoff, Duration requestTimeout, int maxPendingEvents,
-            Clock clock) {
+    private ReportSender(URI endpoint, byte[] secret, Backoff backoff, Duration requestTimeout, int maxPendingEvents) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.secret = secret.clone();
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.requestTimeout = requestTimeout;
         this.maxPendingEvents = maxPendingEvents;
-        this.clock = clock;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(requestTimeout)
@@ -148,11 +150,15 @@ public final class ReportSender implements AutoCloseable {
         if (secret.length == 0) {
             throw new IllegalArgumentException("the report secret is empty");
         }
+        if (!("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())) || endpoint.getHost() == null
+                || endpoint.getRawUserInfo() != null) {
+            // Credentials in the URL would end up in logs and failures; the signature is the authentication.
+            throw new IllegalArgumentException("the report endpoint must be an http(s) URL without user info");
+        }
         if (maxPendingEvents < 1 || requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("maxPendingEvents and requestTimeout must be positive");
         }
-        ReportSender sender =
-                new ReportSender(endpoint, secret, backoff, requestTimeout, maxPendingEvents, Clock.systemUTC());
+        ReportSender sender = new ReportSender(endpoint, secret, backoff, requestTimeout, maxPendingEvents);
         sender.worker.start();
         return sender;
     }
@@ -167,6 +173,10 @@ public final class ReportSender implements AutoCloseable {
             }
             state = report.withEvents(List.of());
             stateUnsent = true;
+            List<String> commits = new ArrayList<>(report.source().appliedCommits());
+            pendingCommits.stream().filter(commit -> !commits.contains(commit)).forEach(commits::add);
+            pendingCommits.clear();
+            pendingCommits.addAll(commits.subList(0, Math.min(commits.size(), ReportLimits.MAX_APPLIED_COMMITS)));
             pendingEvents.addAll(report.events());
             dropOldestBeyondBound();
             changed.signalAll();
@@ -256,11 +266,14 @@ public final class ReportSender implements AutoCloseable {
                     batch.add(pendingEvents.removeFirst());
                 }
                 stateUnsent = false;
+                List<String> commits = List.copyOf(pendingCommits);
+                Report carrying = state.withEvents(batch).withAppliedCommits(commits);
                 inFlight = new InFlight(
-                        SignedReport.sign(state.withEvents(batch), secret, UUID.randomUUID(), clock.instant()), batch);
+                        SignedReport.sign(carrying, secret, UUID.randomUUID(), Instant.now()), batch, commits);
             } else {
                 // Same id and bytes, fresh timestamp: a retry must not age out of the receiver's window.
-                inFlight = new InFlight(inFlight.signed().resign(secret, clock.instant()), inFlight.events());
+                inFlight = new InFlight(
+                        inFlight.signed().resign(secret, Instant.now()), inFlight.events(), inFlight.commits());
             }
             return inFlight.signed();
         } finally {
@@ -277,14 +290,17 @@ public final class ReportSender implements AutoCloseable {
             switch (result) {
                 case DELIVERED -> {
                     delivered++;
+                    pendingCommits.removeAll(inFlight.commits());
                     inFlight = null;
                 }
                 case REJECTED -> {
                     rejected++;
+                    pendingCommits.removeAll(inFlight.commits());
                     inFlight = null;
                 }
                 case NOT_RECEIVED -> {
-                    // Nothing arrived: put the events back in front and let the next attempt take the newest state.
+                    // Nothing arrived: put the events back in front and let the next attempt take the newest
+                    // state; the commits never left the pending list.
                     List<ReportEvent> events = inFlight.events();
                     for (int i = events.size() - 1; i >= 0; i--) {
                         pendingEvents.addFirst(events.get(i));
@@ -316,15 +332,19 @@ public final class ReportSender implements AutoCloseable {
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
-        signed.headers().forEach(request::header);
+        try {
+            signed.headers().forEach(request::header);
+        } catch (IllegalArgumentException e) {
+            // Only an environment name no HTTP header can carry gets here; it would fail every time.
+            String failure = "cannot send a report for environment '" + ReportJson.oneLine(signed.environment(), 64)
+                    + "' in an HTTP header";
+            LOG.log(Level.WARNING, failure);
+            return new Attempt(Result.REJECTED, failure);
+        }
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            String reason;
-            try (InputStream body = response.body()) {
-                reason = ReportJson.oneLine(new String(body.readNBytes(MAX_REASON), StandardCharsets.UTF_8).strip(),
-                        MAX_REASON);
-            }
             int status = response.statusCode();
+            String reason = reasonOf(response);
             if (status / 100 == 2 || status == 409) {
                 return new Attempt(Result.DELIVERED, null);
             }
@@ -341,6 +361,15 @@ public final class ReportSender implements AutoCloseable {
             String failure = "delivery to " + endpoint + " broke off: " + e.getClass().getSimpleName();
             LOG.log(Level.INFO, "Report delivery {0} will be retried as is: {1}", signed.deliveryId(), failure);
             return new Attempt(Result.MAYBE_RECEIVED, failure);
+        }
+    }
+
+    /** The first line or so of the receiver's answer; it says why a report was refused. */
+    private static String reasonOf(HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            return ReportJson.oneLine(new String(body.readNBytes(MAX_REASON), StandardCharsets.UTF_8).strip(), MAX_REASON);
+        } catch (IOException e) {
+            return "(answer unreadable: " + e.getClass().getSimpleName() + ")";
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * and last the replay cache, so only authentic, well-formed deliveries are remembered.
  *
  * <p>Every failure, including an exception from the secret lookup, becomes a {@link Verdict}; none
- * escapes. Reasons name the header or field at fault and never contain a secret. Thread-safe.
+ * escapes. Reasons name the header or field at fault and never contain a secret. Thread-safe; a
+ * receiver holds one for its lifetime, since its replay cache must see every delivery.
  */
 public final class ReportVerifier {
 
@@ -38,9 +40,9 @@ public final class ReportVerifier {
     private final ReplayCache replays;
 
     public ReportVerifier(SecretLookup secrets, Clock clock, ReplayCache replays) {
-        this.secrets = secrets;
-        this.clock = clock;
-        this.replays = replays;
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.replays = Objects.requireNonNull(replays, "replays");
     }
 
     /**

@@ -70,8 +70,7 @@ class EnvironmentFieldTest {
             "file:///srv/git/config.git",
             "git@github.com:org/config.git",
             "github.com:org/config.git",
-            "git@[::1]:config.git",
-            "HTTPS://git.example.com/org/config.git"
+            "git@[::1]:config.git"
         })
         void acceptsTheUrlsGitAccepts(String url) {
             assertThat(EnvironmentField.REPOSITORY_URL.problemWith(url)).isEmpty();
@@ -101,6 +100,7 @@ class EnvironmentFieldTest {
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
             "ftp://git.example.com/config.git | scheme 'ftp' is not supported; use https, http, ssh, git or file",
+            "HTTPS://git.example.com/c.git    | scheme 'HTTPS' must be written in lowercase",
             "https://git.example.com          | names no repository after the host",
             "https://git.example.com/         | names no repository after the host",
             "https:///config.git              | has no valid host",

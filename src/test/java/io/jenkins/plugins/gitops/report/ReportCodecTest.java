@@ -63,6 +63,17 @@ class ReportCodecTest {
     }
 
     @Test
+    void roundTripsUnpairedSurrogatesAndControlCharacters() throws Exception {
+        String body = new String(ReportCodec.encode(SampleReports.full("staging")), UTF_8)
+                .replace("pruned ConfigMap web/old-settings", "x\\ud800y\\u0000z\\n");
+
+        Report read = ReportCodec.decode(body.getBytes(UTF_8));
+
+        assertThat(read.events().get(1).message()).isEqualTo("x\ud800y\u0000z\n");
+        assertThat(ReportCodec.decode(ReportCodec.encode(read))).isEqualTo(read);
+    }
+
+    @Test
     void namesTheFieldOfAnUnknownEnumValue() {
         String body = new String(ReportCodec.encode(SampleReports.full("staging")), UTF_8)
                 .replaceFirst("\"status\":\"Pruned\"", "\"status\":\"Foo\"");
@@ -121,6 +132,23 @@ class ReportCodecTest {
     }
 
     @Test
+    void readsTimestampsWithFractionsAndRefusesImpossibleOnes() throws Exception {
+        String good = new String(ReportCodec.encode(SampleReports.withResources("dev", 1)), UTF_8);
+        String at = "\"generatedAt\":\"2026-03-01T12:00:00Z\"";
+
+        assertThat(ReportCodec.decode(good.replace(at, "\"generatedAt\":\"2026-03-01T12:00:00.5Z\"").getBytes(UTF_8))
+                .generatedAt()).isEqualTo(SampleReports.NOW.plusMillis(500));
+        assertThat(ReportCodec.decode(good.replace(at, "\"generatedAt\":\"2026-03-01T12:00:00.000000001Z\"").getBytes(UTF_8))
+                .generatedAt()).isEqualTo(SampleReports.NOW.plusNanos(1));
+        assertThat(ReportCodec.decode(good.replace(at, "\"generatedAt\":\"2026-03-01T11:00Z\"").getBytes(UTF_8))
+                .generatedAt()).isEqualTo(SampleReports.NOW.minusSeconds(3600));
+        for (String bad : new String[] {"2026-13-01T12:00:00Z", "2026-02-30T12:00:00Z", "2026-03-01T12:00:00.1234567891Z",
+            "2026-03-01T12:00:00", "2026-03-01 12:00:00Z", "2026-03-01T12:00:0xZ", "+2026-03-01T12:00:00Z"}) {
+            assertReason(good.replace(at, "\"generatedAt\":\"" + bad + "\""), "generatedAt: not an RFC 3339 timestamp: '" + bad + "'");
+        }
+    }
+
+    @Test
     void refusesDuplicateKeysSinceTwoReadersCouldDisagree() {
         String good = new String(ReportCodec.encode(SampleReports.withResources("dev", 1)), UTF_8);
 
@@ -147,6 +175,9 @@ class ReportCodecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("exceeds a limit: Document nesting depth (65) exceeds the maximum allowed (64");
         assertThatThrownBy(() -> JsonValue.parse("")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(JsonValue.of(null)).isEqualTo(JsonValue.parse("null"));
+        assertThatThrownBy(() -> JsonValue.of(java.util.Map.of("ratio", List.of(Double.NaN))))
+                .hasMessage("no JSON form for NaN or an infinity");
     }
 
     private static void assertReason(String body, String reason) {

