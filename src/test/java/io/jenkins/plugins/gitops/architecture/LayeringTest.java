@@ -16,7 +16,7 @@ class LayeringTest {
 
     private static final String[] JENKINS_APIS = {
         "hudson..", "jenkins..", "org.kohsuke.stapler..", "org.jenkinsci.plugins..", "org.jenkinsci.Symbol",
-        "com.cloudbees..", "net.sf.json..", "org.kohsuke.accmod.."
+        "com.cloudbees..", "net.sf.json..", "org.kohsuke.accmod..", "jakarta.servlet.."
     };
 
     @ArchTest

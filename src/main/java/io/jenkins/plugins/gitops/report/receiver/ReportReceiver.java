@@ -6,6 +6,7 @@ import io.jenkins.plugins.gitops.report.SecretLookup;
 import io.jenkins.plugins.gitops.report.Verdict;
 import io.jenkins.plugins.gitops.report.store.ReportStore;
 import io.jenkins.plugins.gitops.report.store.ReportStore.Placement;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -52,7 +53,7 @@ public final class ReportReceiver {
         if (!request.method().equals("POST")) {
             return refused(405, "method: " + oneWord(request.method()) + " is not allowed; reports are POSTed");
         }
-        Verdict verdict = verifier.verify(request.headers(), new java.io.ByteArrayInputStream(request.body()));
+        Verdict verdict = verifier.verify(request.headers(), new ByteArrayInputStream(request.body()));
         if (!verdict.accepted()) {
             return refused(verdict.status(), verdict.reason());
         }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.report.receiver;
 import io.jenkins.plugins.gitops.report.ReportLimits;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record ReportRequest(String method, Map<String, List<String>> headers, by
                 copy.put(name, values.stream().filter(Objects::nonNull).toList());
             }
         });
-        headers = java.util.Collections.unmodifiableMap(copy);
+        headers = Collections.unmodifiableMap(copy);
         Objects.requireNonNull(body, "body");
     }
 

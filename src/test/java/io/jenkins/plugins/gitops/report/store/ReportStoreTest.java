@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.report.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ReportCodec;
@@ -11,11 +12,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -165,7 +168,7 @@ class ReportStoreTest {
         store.add(at(1));
         Path newest = dir.resolve("staging").resolve(files("staging").get(1));
         byte[] bytes = Files.readAllBytes(newest);
-        Files.write(newest, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(newest, Arrays.copyOf(bytes, bytes.length / 2));
 
         EnvironmentReports reloaded = open(10).environment("staging").orElseThrow();
 
@@ -209,8 +212,7 @@ class ReportStoreTest {
     @Test
     void refusesAnEnvironmentNameThatCouldEscapeItsDirectory() throws IOException {
         ReportStore store = open(10);
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> store.add(TestReports.at("../etc", T0, TestReports.commit("x"), 1)))
+        assertThatThrownBy(() -> store.add(TestReports.at("../etc", T0, TestReports.commit("x"), 1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(dir.resolveSibling("etc")).doesNotExist();
     }
@@ -279,6 +281,6 @@ class ReportStoreTest {
     }
 
     private static String formatted(LogRecord record) {
-        return java.text.MessageFormat.format(record.getMessage(), record.getParameters());
+        return MessageFormat.format(record.getMessage(), record.getParameters());
     }
 }
