@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.TransportCommand;
@@ -87,31 +86,6 @@ public final class JGitConfigRepository implements ConfigRepository {
 
     @Override
     public WorkingTree checkout(String branch, Path directory) {
-        return checkout(branch, directory, 1);
-    }
-
-    /**
-     * Fetches the whole history of {@code branch} into {@code directory} and commits on its tip the
-     * revert of {@code commit}, as {@code git revert} does (subject {@code Revert "<subject>"}, body
-     * {@code This reverts commit <sha>.}). Nothing is pushed: push the returned tree to publish it.
-     *
-     * @param directory an empty or missing directory; the caller owns it and deletes it afterwards
-     * @throws GitException of kind {@link GitException.Kind#NOT_FOUND} when the commit is not on the
-     *     branch, {@link GitException.Kind#OTHER} when the revert conflicts with later commits
-     */
-    public WorkingTree revert(String branch, String commit, GitIdentity committer, Path directory) {
-        JGitWorkingTree tree = (JGitWorkingTree) checkout(branch, directory, 0);
-        try {
-            tree.revert(commit, committer);
-            return tree;
-        } catch (RuntimeException e) {
-            tree.close();
-            throw e;
-        }
-    }
-
-    /** @param depth commits to fetch, 0 for the whole history */
-    private WorkingTree checkout(String branch, Path directory, int depth) {
         String ref = branchRef(branch);
         Git git = null;
         try {
@@ -125,14 +99,12 @@ public final class JGitConfigRepository implements ConfigRepository {
             String tracking = Constants.R_REMOTES + "origin/" + branch;
             FetchResult fetched;
             try {
-                FetchCommand fetch = git.fetch()
-                        .setRemote(url)
-                        .setRefSpecs(new RefSpec("+" + ref + ":" + tracking))
-                        .setTagOpt(TagOpt.NO_TAGS);
-                if (depth > 0) {
-                    fetch.setDepth(depth);
-                }
-                fetched = configure(fetch).call();
+                fetched = configure(git.fetch()
+                                .setRemote(url)
+                                .setRefSpecs(new RefSpec("+" + ref + ":" + tracking))
+                                .setDepth(1)
+                                .setTagOpt(TagOpt.NO_TAGS))
+                        .call();
             } catch (TransportException e) {
                 if (String.valueOf(e.getMessage()).contains("does not have " + ref)) {
                     throw missingBranch(branch);
@@ -163,6 +135,26 @@ public final class JGitConfigRepository implements ConfigRepository {
 
     private GitException missingBranch(String branch) {
         return new GitException(GitException.Kind.NOT_FOUND, "branch '" + branch + "' does not exist in " + displayUrl);
+    }
+
+    /**
+     * Checks out {@code branch} into {@code directory} with its whole history and commits on its tip the
+     * revert of {@code commit}, as {@code git revert} does (subject {@code Revert "<subject>"}, body
+     * {@code This reverts commit <sha>.}). Nothing is pushed: push the returned tree to publish it.
+     *
+     * @param directory an empty or missing directory; the caller owns it and deletes it afterwards
+     * @throws GitException of kind {@link GitException.Kind#NOT_FOUND} when the commit is not on the
+     *     branch, {@link GitException.Kind#OTHER} when the revert conflicts with later commits
+     */
+    public WorkingTree revert(String branch, String commit, GitIdentity committer, Path directory) {
+        JGitWorkingTree tree = (JGitWorkingTree) checkout(branch, directory);
+        try {
+            tree.revert(commit, committer);
+            return tree;
+        } catch (RuntimeException e) {
+            tree.close();
+            throw e;
+        }
     }
 
     @Override

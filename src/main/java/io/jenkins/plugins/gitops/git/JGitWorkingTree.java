@@ -20,6 +20,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.TagOpt;
 
 /** A JGit checkout made by {@link JGitConfigRepository#checkout}. */
 final class JGitWorkingTree implements WorkingTree {
@@ -120,6 +121,13 @@ final class JGitWorkingTree implements WorkingTree {
     /** Commits the revert of {@code commit} on top of {@link #head()}; see {@link JGitConfigRepository#revert}. */
     void revert(String commit, GitIdentity committer) {
         try {
+            // The checkout is shallow; the commit and its parent may be further back.
+            remote.configure(git.fetch()
+                            .setRemote(remote.remoteUrl())
+                            .setRefSpecs(new RefSpec("+" + JGitConfigRepository.branchRef(branch) + ":refs/remotes/origin/" + branch))
+                            .setUnshallow(true)
+                            .setTagOpt(TagOpt.NO_TAGS))
+                    .call();
             ObjectId id = resolve(commit);
             if (id == null || !isAncestorOfHead(id)) {
                 throw new GitException(GitException.Kind.NOT_FOUND,
