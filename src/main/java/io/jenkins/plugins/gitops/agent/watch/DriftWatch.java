@@ -57,9 +57,8 @@ import java.util.stream.Collectors;
  * applier's lock (its methods are synchronized) while checking that the cluster is still at the watched
  * revision means a correction never rolls back a newer revision the loop has just applied.
  *
- * <p>Reports carry each reconcile's {@code appliedCommits} until a later report finds everything
- * submitted before it delivered: the sender keeps only the newest state of reports waiting, and a
- * commit must not be lost with a coalesced one.
+ * <p>A reconcile's {@code appliedCommits} go in the first report after its update; the sender carries
+ * them on if that report is coalesced with a later one.
  */
 public final class DriftWatch implements AutoCloseable {
 
@@ -94,8 +93,7 @@ public final class DriftWatch implements AutoCloseable {
     private final Map<ResourceId, Long> lastCorrection = new HashMap<>();
     private final List<ReportEvent> events = new ArrayList<>();
     private Set<ResourceId> scaleTargets = Set.of();
-    private List<String> unconfirmedCommits = List.of();
-    private boolean commitsSubmitted;
+    private List<String> newCommits = List.of();
     private Report lastReport;
 
     private DriftWatch(KubernetesClient client, Applier applier, ReportSender sender, ReportContext context,
@@ -179,7 +177,7 @@ public final class DriftWatch implements AutoCloseable {
         live.close();
     }
 
-    private void adopt(AppliedState newState) throws InterruptedException {
+    private void adopt(AppliedState newState) {
         state = newState;
         desired.clear();
         newState.desired().forEach(object -> desired.put(object.id(), object));
@@ -188,16 +186,14 @@ public final class DriftWatch implements AutoCloseable {
         lastCorrection.keySet().retainAll(desired.keySet());
         watched = Set.copyOf(desired.keySet());
         events.addAll(newState.events());
-        forgetDeliveredCommits();
         Set<String> commits = new LinkedHashSet<>(newState.appliedCommits());
-        commits.addAll(unconfirmedCommits);
-        unconfirmedCommits = List.copyOf(commits);
-        commitsSubmitted = false;
+        commits.addAll(newCommits);
+        newCommits = List.copyOf(commits);
         live.watch(newState.desired());
         evaluateAll(true);
     }
 
-    private List<ObjectDrift> resyncNow() throws InterruptedException {
+    private List<ObjectDrift> resyncNow() {
         if (state == null) {
             return List.of();
         }
@@ -205,7 +201,7 @@ public final class DriftWatch implements AutoCloseable {
     }
 
     /** Evaluates every desired object from fresh reads and reports; {@code always} reports even when nothing changed. */
-    private List<ObjectDrift> evaluateAll(boolean always) throws InterruptedException {
+    private List<ObjectDrift> evaluateAll(boolean always) {
         LiveObjects.Snapshot fresh = live.readAll();
         debouncer.clear();
         List<ObjectDrift> drifts = evaluate(desired.keySet(), id -> {
@@ -227,12 +223,7 @@ public final class DriftWatch implements AutoCloseable {
         List<ResourceId> due = debouncer.takeDue(System.nanoTime());
         if (!due.isEmpty() && state != null) {
             evaluate(due, live::cached);
-            try {
-                report(false);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            report(false);
         }
         debouncer.nextDue().ifPresent(this::scheduleFlush);
     }
@@ -387,28 +378,19 @@ public final class DriftWatch implements AutoCloseable {
      * {@code always}, a state equal to the last one sent and no events sends nothing: watch events
      * for status changes and for the agent's own corrections need no report.
      */
-    private void report(boolean always) throws InterruptedException {
+    private void report(boolean always) {
         if (state == null) {
             return;
         }
-        forgetDeliveredCommits();
-        Report report = ReportAssembler.assemble(context, state, observed, unconfirmedCommits, List.copyOf(events),
+        Report report = ReportAssembler.assemble(context, state, observed, newCommits, List.copyOf(events),
                 apiVersions, clock.instant());
-        if (!always && events.isEmpty() && lastReport != null && sameState(lastReport, report)) {
+        if (!always && events.isEmpty() && newCommits.isEmpty() && lastReport != null && sameState(lastReport, report)) {
             return;
         }
         sender.submit(report);
         events.clear();
         lastReport = report;
-        commitsSubmitted = !unconfirmedCommits.isEmpty();
-    }
-
-    /** Drops the commits once a report carrying them, and everything before it, was delivered. */
-    private void forgetDeliveredCommits() throws InterruptedException {
-        if (commitsSubmitted && sender.awaitDelivered(Duration.ZERO)) {
-            unconfirmedCommits = List.of();
-            commitsSubmitted = false;
-        }
+        newCommits = List.of();
     }
 
     private static boolean sameState(Report a, Report b) {
@@ -416,18 +398,12 @@ public final class DriftWatch implements AutoCloseable {
                 && a.resources().equals(b.resources());
     }
 
-    private interface Step {
-        void run() throws Exception;
-    }
-
     /** A task for the watch thread: a failure is logged in one line and the watch carries on. */
-    private Runnable guarded(String what, Step step) {
+    private Runnable guarded(String what, Runnable step) {
         return () -> {
             try {
                 step.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Drift {0} failed: {1}", what, LiveObjects.oneLine(e));
             }
         };
