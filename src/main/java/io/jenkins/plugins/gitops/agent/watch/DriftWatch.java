@@ -19,7 +19,6 @@ import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ReportEvent;
 import io.jenkins.plugins.gitops.report.ReportSender;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +73,6 @@ public final class DriftWatch implements AutoCloseable {
     private final ReportSender sender;
     private final ReportContext context;
     private final WatchSettings settings;
-    private final Clock clock;
     private final LiveObjects live;
     private final Debouncer<ResourceId> debouncer;
     private final ScheduledExecutorService thread;
@@ -97,12 +95,11 @@ public final class DriftWatch implements AutoCloseable {
     private Report lastReport;
 
     private DriftWatch(KubernetesClient client, Applier applier, ReportSender sender, ReportContext context,
-            WatchSettings settings, Clock clock) {
+            WatchSettings settings) {
         this.applier = Objects.requireNonNull(applier, "applier");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.context = Objects.requireNonNull(context, "context");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = clock;
         this.debouncer = new Debouncer<>(settings.quietPeriod(), settings.maxDelay());
         this.live = new LiveObjects(client, new LiveObjects.Listener() {
             @Override
@@ -135,7 +132,7 @@ public final class DriftWatch implements AutoCloseable {
      */
     public static DriftWatch start(KubernetesClient client, Applier applier, ReportSender sender, ReportContext context,
             WatchSettings settings) {
-        DriftWatch watch = new DriftWatch(client, applier, sender, context, settings, Clock.systemUTC());
+        DriftWatch watch = new DriftWatch(client, applier, sender, context, settings);
         long interval = settings.resyncInterval().toNanos();
         watch.thread.scheduleWithFixedDelay(watch.guarded("resync", watch::resyncNow), interval, interval,
                 TimeUnit.NANOSECONDS);
@@ -327,10 +324,10 @@ public final class DriftWatch implements AutoCloseable {
                 result = applier.apply(state.revision(), state.desired());
             }
         } catch (ApplyException e) {
-            events.add(new ReportEvent(EventType.FAILED, clock.instant(), "correcting drift failed: " + e.getMessage()));
+            events.add(new ReportEvent(EventType.FAILED, Instant.now(), "correcting drift failed: " + e.getMessage()));
             return;
         }
-        Instant at = clock.instant();
+        Instant at = Instant.now();
         Map<ResourceId, Outcome> outcomes = new HashMap<>();
         result.outcomes().forEach(outcome -> outcomes.put(outcome.id(), outcome));
         for (ObjectDrift drift : eligible) {
@@ -383,7 +380,7 @@ public final class DriftWatch implements AutoCloseable {
             return;
         }
         Report report = ReportAssembler.assemble(context, state, observed, newCommits, List.copyOf(events),
-                apiVersions, clock.instant());
+                apiVersions, Instant.now());
         if (!always && events.isEmpty() && newCommits.isEmpty() && lastReport != null && sameState(lastReport, report)) {
             return;
         }
