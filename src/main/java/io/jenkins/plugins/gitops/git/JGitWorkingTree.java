@@ -1,0 +1,118 @@
+package io.jenkins.plugins.gitops.git;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+
+/** A JGit checkout made by {@link JGitConfigRepository#checkout}. */
+final class JGitWorkingTree implements WorkingTree {
+
+    private final JGitConfigRepository remote;
+    private final Git git;
+    private final String branch;
+    private final Path directory;
+
+    JGitWorkingTree(JGitConfigRepository remote, Git git, String branch, Path directory) {
+        this.remote = remote;
+        this.git = git;
+        this.branch = branch;
+        this.directory = directory;
+    }
+
+    @Override
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public String branch() {
+        return branch;
+    }
+
+    @Override
+    public String head() {
+        try {
+            ObjectId head = git.getRepository().resolve("HEAD");
+            return head.name();
+        } catch (IOException e) {
+            throw new GitException(GitException.Kind.OTHER, "cannot read HEAD in " + directory + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<String> commit(Collection<String> files, String message, GitIdentity author, GitIdentity committer) {
+        if (files.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            var add = git.add();
+            var remove = git.rm().setCached(true);
+            boolean removals = false;
+            for (String file : files) {
+                if (Files.exists(directory.resolve(file))) {
+                    add.addFilepattern(file);
+                } else {
+                    remove.addFilepattern(file);
+                    removals = true;
+                }
+            }
+            add.call();
+            if (removals) {
+                remove.call();
+            }
+            var status = git.status();
+            files.forEach(status::addPath);
+            Status staged = status.call();
+            if (staged.getAdded().isEmpty() && staged.getChanged().isEmpty() && staged.getRemoved().isEmpty()) {
+                return Optional.empty();
+            }
+            RevCommit commit = git.commit()
+                    .setMessage(message)
+                    .setAuthor(new PersonIdent(author.name(), author.email()))
+                    .setCommitter(new PersonIdent(committer.name(), committer.email()))
+                    .setSign(false)
+                    .setNoVerify(true)
+                    .call();
+            return Optional.of(commit.name());
+        } catch (GitAPIException | RuntimeException e) {
+            throw new GitException(GitException.Kind.OTHER, "cannot commit in " + directory + ": " + remote.errors().scrub(String.valueOf(e.getMessage())));
+        }
+    }
+
+    @Override
+    public io.jenkins.plugins.gitops.git.PushResult push(String target) {
+        String ref = JGitConfigRepository.branchRef(target);
+        Iterable<PushResult> results;
+        try {
+            results = remote.configure(git.push()
+                            .setRemote(remote.remoteUrl())
+                            .setRefSpecs(new RefSpec(head() + ":" + ref)))
+                    .call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw remote.errors().translate("push to branch '" + target + "' of", e);
+        }
+        for (PushResult result : results) {
+            RemoteRefUpdate update = result.getRemoteUpdate(ref);
+            if (update != null) {
+                return remote.errors().outcome(target, update.getStatus(), update.getMessage());
+            }
+        }
+        throw new GitException(GitException.Kind.OTHER, "push to branch '" + target + "' of " + remote.url() + " reported nothing for the branch");
+    }
+
+    @Override
+    public void close() {
+        git.close();
+    }
+}
