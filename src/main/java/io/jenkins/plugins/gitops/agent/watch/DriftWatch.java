@@ -187,29 +187,30 @@ public final class DriftWatch implements AutoCloseable {
         commits.addAll(newCommits);
         newCommits = List.copyOf(commits);
         live.watch(newState.desired());
-        evaluateAll(true);
+        evaluateAll();
     }
 
     private List<ObjectDrift> resyncNow() {
         if (state == null) {
             return List.of();
         }
-        return evaluateAll(true);
+        return evaluateAll();
     }
 
-    /** Evaluates every desired object from fresh reads and reports; {@code always} reports even when nothing changed. */
-    private List<ObjectDrift> evaluateAll(boolean always) {
-        LiveObjects.Snapshot fresh = live.readAll();
+    /** Evaluates every desired object from fresh reads and reports, changed or not. */
+    private List<ObjectDrift> evaluateAll() {
+        // Cleared first: a change arriving during the reads is evaluated again afterwards.
         debouncer.clear();
-        List<ObjectDrift> drifts = evaluate(desired.keySet(), id -> {
+        LiveObjects.Snapshot fresh = live.readAll();
+        evaluate(desired.keySet(), id -> {
             LiveObjects.Scope scope = live.scopeOf(id);
             if (scope == null || fresh.unreadable().contains(scope)) {
                 throw new IllegalStateException("its kind could not be listed");
             }
             return fresh.objects().get(id);
         });
-        report(always);
-        return desired.keySet().stream().map(id -> observed.get(id)).filter(Objects::nonNull)
+        report(true);
+        return desired.keySet().stream().map(observed::get).filter(Objects::nonNull)
                 .map(Observation::drift).toList();
     }
 
@@ -242,10 +243,9 @@ public final class DriftWatch implements AutoCloseable {
     }
 
     /** Compares the objects with Git, records what was found, and corrects drift when the mode says so. */
-    private List<ObjectDrift> evaluate(Collection<ResourceId> ids, Function<ResourceId, Map<String, Object>> reader) {
+    private void evaluate(Collection<ResourceId> ids, Function<ResourceId, Map<String, Object>> reader) {
         DriftDetector detector = new DriftDetector(settings.ignoreRules(), readScaleTargets());
         List<ObjectDrift> drifted = new ArrayList<>();
-        List<ObjectDrift> results = new ArrayList<>();
         for (ResourceId id : ids) {
             ManifestObject object = desired.get(id);
             if (object == null) {
@@ -260,7 +260,6 @@ public final class DriftWatch implements AutoCloseable {
             }
             ObjectDrift drift = detector.compare(object, current);
             Observation before = observed.put(id, new Observation(drift, HealthCheck.of(current)));
-            results.add(drift);
             if (drift.status() != DriftStatus.IN_SYNC) {
                 drifted.add(drift);
             }
@@ -271,7 +270,6 @@ public final class DriftWatch implements AutoCloseable {
         if (settings.mode() == WatchMode.CORRECT && !drifted.isEmpty()) {
             correct(drifted, detector);
         }
-        return results;
     }
 
     /** The workloads autoscalers drive; the last known ones when the autoscalers cannot be read. */

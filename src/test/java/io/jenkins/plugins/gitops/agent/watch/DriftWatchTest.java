@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -355,11 +356,11 @@ class DriftWatchTest {
                 .resource(new ConfigMapBuilder(live).withData(data.apply(live.getData())).build()).update();
     }
 
-    static java.util.function.Predicate<Report> drifted(String kind, String name) {
+    static Predicate<Report> drifted(String kind, String name) {
         return report -> resource(report, kind, name).status() == ResourceStatus.DRIFTED;
     }
 
-    static java.util.function.Predicate<Report> inSync(String kind, String name) {
+    static Predicate<Report> inSync(String kind, String name) {
         return report -> resource(report, kind, name).status() == ResourceStatus.IN_SYNC;
     }
 }
