@@ -4,4 +4,9 @@
  */
 package hudson.model;
 
-public interface Item {}
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+
+public interface Item extends AccessControlled {
+    Permission READ = null;
+}

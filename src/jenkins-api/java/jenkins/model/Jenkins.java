@@ -8,9 +8,16 @@ import hudson.model.ItemGroup;
 import hudson.model.TopLevelItem;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
+import java.io.File;
 
 public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
     public static final Permission ADMINISTER = null;
+
+    public static final Permission READ = null;
+
+    public File getRootDir() {
+        throw new UnsupportedOperationException();
+    }
 
     public static Jenkins get() throws IllegalStateException {
         throw new UnsupportedOperationException();

@@ -5,5 +5,8 @@
 package org.jenkinsci.plugins.plaincredentials;
 
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import hudson.util.Secret;
 
-public interface StringCredentials extends StandardCredentials {}
+public interface StringCredentials extends StandardCredentials {
+    Secret getSecret();
+}

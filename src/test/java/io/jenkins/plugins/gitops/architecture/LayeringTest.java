@@ -16,7 +16,7 @@ class LayeringTest {
 
     private static final String[] JENKINS_APIS = {
         "hudson..", "jenkins..", "org.kohsuke.stapler..", "org.jenkinsci.plugins..", "org.jenkinsci.Symbol",
-        "com.cloudbees..", "net.sf.json..", "org.kohsuke.accmod.."
+        "com.cloudbees..", "net.sf.json..", "org.kohsuke.accmod..", "jakarta.servlet.."
     };
 
     @ArchTest
@@ -30,6 +30,7 @@ class LayeringTest {
             .layer("git").definedBy(ROOT + "git..")
             .layer("drift").definedBy(ROOT + "drift..")
             .layer("promote").definedBy(ROOT + "promote..")
+            .layer("pages").definedBy(ROOT + "pages..")
             .layer("agent").definedBy(ROOT + "agent..")
             .layer("cli").definedBy(ROOT + "cli..")
             .layer("jenkins").definedBy(ROOT + "jenkins..")
@@ -40,12 +41,13 @@ class LayeringTest {
             .whereLayer("git").mayOnlyAccessLayers("environment")
             .whereLayer("drift").mayOnlyAccessLayers("manifest", "image")
             .whereLayer("promote").mayOnlyAccessLayers("manifest", "image", "git", "environment")
+            .whereLayer("pages").mayOnlyAccessLayers("report", "environment", "image")
             .whereLayer("agent")
-            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote")
+            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages")
             .whereLayer("cli")
-            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "agent")
+            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "agent")
             .whereLayer("jenkins")
-            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote");
+            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages");
 
     @ArchTest
     static final ArchRule onlyTheJenkinsLayerTouchesJenkinsApis = noClasses()

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       the fixture embedded as {@code application/json}
  *   <li>{@code /nocsp/...}: the same pages without any policy, to prove the renderer alone is safe
  *   <li>{@code /mount/PATH}: a host page whose root element has {@code data-gitops-url="/PATH"}
+ *   <li>{@code /generated/NAME}: JSON a test handed to {@link #serve}, such as a view model built by the
+ *       {@code pages} builders
  *   <li>{@code /fails-once/NAME}: answers 503 the first time, then the fixture
  *   <li>{@code /fail/500}: answers 500; {@code /foreign/NAME}: a root pointing at another origin
  * </ul>
@@ -52,6 +54,7 @@ final class PageServer implements AutoCloseable {
     private final List<Post> posts = new CopyOnWriteArrayList<>();
     private final List<String> cspReports = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger(1);
+    private final Map<String, String> generated = new java.util.concurrent.ConcurrentHashMap<>();
 
     PageServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -61,6 +64,11 @@ final class PageServer implements AutoCloseable {
 
     String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** Serves {@code json} at {@code /generated/NAME}. */
+    void serve(String name, String json) {
+        generated.put(name, json);
     }
 
     List<Post> posts() {
@@ -107,6 +115,9 @@ final class PageServer implements AutoCloseable {
             String route = policy ? path : path.substring("/nocsp".length());
             if (route.startsWith("/plugin/gitops/")) {
                 file(exchange, WEBAPP, route.substring("/plugin/gitops/".length()), policy);
+            } else if (route.startsWith("/generated/") && generated.containsKey(route.substring("/generated/".length()))) {
+                send(exchange, 200, TYPES.get("json"),
+                        generated.get(route.substring("/generated/".length())).getBytes(StandardCharsets.UTF_8), policy);
             } else if (route.startsWith("/fixtures/")) {
                 file(exchange, FIXTURES, route.substring("/fixtures/".length()), policy);
             } else if (route.startsWith("/page/")) {
@@ -129,6 +140,9 @@ final class PageServer implements AutoCloseable {
                 } else {
                     file(exchange, FIXTURES, route.substring("/fails-once/".length()), policy);
                 }
+            } else if (route.equals("/favicon.ico")) {
+                // Chromium asks for it on a context's first page; a 404 would be logged as a console error.
+                send(exchange, 204, null, new byte[0], policy);
             } else if (route.equals("/fail/500")) {
                 send(exchange, 500, "text/plain; charset=utf-8", "boom".getBytes(StandardCharsets.UTF_8), policy);
             } else {

@@ -1,0 +1,121 @@
+package io.jenkins.plugins.gitops.report.store;
+
+import io.jenkins.plugins.gitops.report.Report;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The accepted reports of every environment, kept under one directory: per environment a subdirectory
+ * holding one file per report (the exact JSON the agent signed), at most {@code historyLimit} of them.
+ *
+ * <p>Reports of one environment are ordered by the agent's {@code generatedAt}, ties by receipt, so a
+ * report that arrives late (a retry) takes its place in the history instead of replacing a newer
+ * latest. Every write is atomic; at {@link #open} a file that cannot be read as a report of its
+ * environment is set aside as {@code NAME.corrupt-TIME} and logged, and the rest loads. Thread-safe:
+ * environments are independent, and readers get immutable snapshots.
+ */
+public final class ReportStore {
+
+    public static final int DEFAULT_HISTORY_LIMIT = 100;
+
+    /** The names the report verifier admits; nothing else becomes a directory. */
+    private static final Pattern ENVIRONMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
+
+    /** Where a new report went. */
+    public enum Placement {
+        /** it is now the environment's latest report */
+        LATEST,
+        /** it is older than the latest by the agent's clock and took its place in the history */
+        HISTORY,
+        /** it is older than every report of a full history, so it was not kept */
+        TOO_OLD
+    }
+
+    private final Path directory;
+    private final int historyLimit;
+    private final Clock clock;
+    private final Map<String, EnvironmentLog> logs = new ConcurrentHashMap<>();
+
+    private ReportStore(Path directory, int historyLimit, Clock clock) {
+        this.directory = directory;
+        this.historyLimit = historyLimit;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the store under {@code directory}, creating it if needed, and loads every environment's reports.
+     *
+     * @param historyLimit reports kept per environment, at least 1
+     * @throws IOException when the directory cannot be created or listed
+     */
+    public static ReportStore open(Path directory, int historyLimit, Clock clock) throws IOException {
+        if (historyLimit < 1) {
+            throw new IllegalArgumentException("historyLimit must be at least 1, not " + historyLimit);
+        }
+        ReportStore store = new ReportStore(directory, historyLimit, clock);
+        Files.createDirectories(directory);
+        List<Path> environments;
+        try (Stream<Path> entries = Files.list(directory)) {
+            environments = entries.filter(Files::isDirectory)
+                    .filter(dir -> ENVIRONMENT.matcher(dir.getFileName().toString()).matches())
+                    .sorted()
+                    .toList();
+        }
+        for (Path environment : environments) {
+            String name = environment.getFileName().toString();
+            store.logs.put(name, EnvironmentLog.load(name, environment, historyLimit, clock));
+        }
+        return store;
+    }
+
+    /**
+     * Stores an accepted report of its environment.
+     *
+     * @throws IOException when it cannot be written; the store is then unchanged
+     * @throws IllegalArgumentException when the environment's name could not be a directory name
+     */
+    public Placement add(Report report) throws IOException {
+        String name = report.environment();
+        if (!ENVIRONMENT.matcher(name).matches()) {
+            throw new IllegalArgumentException("environment: not a storable name");
+        }
+        EnvironmentLog log;
+        try {
+            log = logs.computeIfAbsent(name, n -> EnvironmentLog.create(n, directory.resolve(n), historyLimit, clock));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return log.add(report);
+    }
+
+    /** The reports of one environment; empty before its first report. */
+    public Optional<EnvironmentReports> environment(String name) {
+        EnvironmentLog log = logs.get(name);
+        return log == null ? Optional.empty() : log.snapshot();
+    }
+
+    /** Every environment that has reports, by name. */
+    public List<EnvironmentReports> environments() {
+        List<EnvironmentReports> all = new ArrayList<>();
+        for (EnvironmentLog log : logs.values()) {
+            log.snapshot().ifPresent(all::add);
+        }
+        all.sort(Comparator.comparing(EnvironmentReports::environment));
+        return all;
+    }
+
+    public int historyLimit() {
+        return historyLimit;
+    }
+}

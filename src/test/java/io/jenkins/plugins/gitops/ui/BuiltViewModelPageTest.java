@@ -1,0 +1,70 @@
+package io.jenkins.plugins.gitops.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import io.jenkins.plugins.gitops.pages.JobPage;
+import io.jenkins.plugins.gitops.pages.PromotionSummary;
+import io.jenkins.plugins.gitops.report.Health;
+import io.jenkins.plugins.gitops.report.SyncPhase;
+import io.jenkins.plugins.gitops.report.store.ReportStore;
+import io.jenkins.plugins.gitops.report.store.TestReports;
+import io.jenkins.plugins.gitops.ui.HeadlessChromium.RenderedPage;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract held end to end: a job page view model built by {@link JobPage} from a real report store
+ * renders in chromium as the fixtures do, under the same policy, with no error.
+ */
+class BuiltViewModelPageTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aJobPageBuiltFromStoredReportsRendersItsCard() throws Exception {
+        Instant now = Instant.parse(HeadlessChromium.NOW);
+        String previous = TestReports.commit("previous");
+        String promoted = TestReports.commit("promoted");
+        ReportStore store = ReportStore.open(dir, ReportStore.DEFAULT_HISTORY_LIMIT, Clock.fixed(now.minusSeconds(180), ZoneOffset.UTC));
+        store.add(TestReports.report("staging", now.minusSeconds(1200), previous, List.of(previous), SyncPhase.SYNCED,
+                Health.HEALTHY, 4, 0));
+        store.add(TestReports.report("staging", now.minusSeconds(600), promoted, List.of(promoted), SyncPhase.OUT_OF_SYNC,
+                Health.HEALTHY, 4, 2));
+        String json = JobPage.json(List.of(
+                        new PromotionSummary(List.of("registry.example.com/shop/web:1.4.2"), "staging", promoted,
+                                now.minusSeconds(900), "#42", "/job/shop/42/"),
+                        new PromotionSummary(List.of("registry.example.com/shop/web:1.4.1"), "staging", previous,
+                                now.minusSeconds(86_400), "#41", "/job/shop/41/")),
+                store::environment, null);
+
+        try (PageServer server = new PageServer(); HeadlessChromium chromium = HeadlessChromium.launch()) {
+            server.serve("job.json", json);
+            try (RenderedPage page = chromium.open(server.url("/mount/generated/job.json"))) {
+                assertThat(page.state()).isEqualTo("ready");
+                page.assertNoErrors();
+                Locator card = page.root().locator(".gitops-card[data-environment=staging]");
+                assertThat(card.locator(".gitops-card__header .gitops-chip").allInnerTexts())
+                        .containsExactly("Out of sync", "Healthy");
+                assertThat(card.locator(".gitops-facts time").innerText()).isEqualTo("3 min ago");
+                assertThat(card.innerText()).contains("6 resources (4 in sync, 2 drifted)", "Drift (2 fields)");
+                assertThat(card.locator(".gitops-drift tbody tr").first().innerText())
+                        .contains("Deployment shop/web-0", "/spec/replicas", "3", "5", "kubectl-scale");
+                Locator promotions = card.locator(".gitops-promotions tbody tr");
+                assertThat(promotions.nth(0).innerText()).contains("registry.example.com/shop/web:1.4.2", "#42", "Healthy");
+                assertThat(promotions.nth(1).innerText()).contains("1.4.1", "1 day ago", "Superseded");
+                assertThat(card.locator("form").count()).as("no revert until its endpoint exists").isZero();
+                assertThat(card.locator("figcaption").innerText())
+                        .isEqualTo("Drifted resources over the last 2 reports: now 2, at most 2.");
+                page.screenshot("built-job");
+            }
+            assertThat(server.cspReports()).isEmpty();
+        }
+    }
+}
