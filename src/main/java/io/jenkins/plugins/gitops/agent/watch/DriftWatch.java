@@ -19,7 +19,6 @@ import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ReportEvent;
 import io.jenkins.plugins.gitops.report.ReportSender;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,9 +56,8 @@ import java.util.stream.Collectors;
  * applier's lock (its methods are synchronized) while checking that the cluster is still at the watched
  * revision means a correction never rolls back a newer revision the loop has just applied.
  *
- * <p>Reports carry each reconcile's {@code appliedCommits} until a later report finds everything
- * submitted before it delivered: the sender keeps only the newest state of reports waiting, and a
- * commit must not be lost with a coalesced one.
+ * <p>A reconcile's {@code appliedCommits} go in the first report after its update; the sender carries
+ * them on if that report is coalesced with a later one.
  */
 public final class DriftWatch implements AutoCloseable {
 
@@ -75,7 +73,6 @@ public final class DriftWatch implements AutoCloseable {
     private final ReportSender sender;
     private final ReportContext context;
     private final WatchSettings settings;
-    private final Clock clock;
     private final LiveObjects live;
     private final Debouncer<ResourceId> debouncer;
     private final ScheduledExecutorService thread;
@@ -94,17 +91,15 @@ public final class DriftWatch implements AutoCloseable {
     private final Map<ResourceId, Long> lastCorrection = new HashMap<>();
     private final List<ReportEvent> events = new ArrayList<>();
     private Set<ResourceId> scaleTargets = Set.of();
-    private List<String> unconfirmedCommits = List.of();
-    private boolean commitsSubmitted;
+    private List<String> newCommits = List.of();
     private Report lastReport;
 
     private DriftWatch(KubernetesClient client, Applier applier, ReportSender sender, ReportContext context,
-            WatchSettings settings, Clock clock) {
+            WatchSettings settings) {
         this.applier = Objects.requireNonNull(applier, "applier");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.context = Objects.requireNonNull(context, "context");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = clock;
         this.debouncer = new Debouncer<>(settings.quietPeriod(), settings.maxDelay());
         this.live = new LiveObjects(client, new LiveObjects.Listener() {
             @Override
@@ -137,7 +132,7 @@ public final class DriftWatch implements AutoCloseable {
      */
     public static DriftWatch start(KubernetesClient client, Applier applier, ReportSender sender, ReportContext context,
             WatchSettings settings) {
-        DriftWatch watch = new DriftWatch(client, applier, sender, context, settings, Clock.systemUTC());
+        DriftWatch watch = new DriftWatch(client, applier, sender, context, settings);
         long interval = settings.resyncInterval().toNanos();
         watch.thread.scheduleWithFixedDelay(watch.guarded("resync", watch::resyncNow), interval, interval,
                 TimeUnit.NANOSECONDS);
@@ -179,7 +174,7 @@ public final class DriftWatch implements AutoCloseable {
         live.close();
     }
 
-    private void adopt(AppliedState newState) throws InterruptedException {
+    private void adopt(AppliedState newState) {
         state = newState;
         desired.clear();
         newState.desired().forEach(object -> desired.put(object.id(), object));
@@ -188,35 +183,34 @@ public final class DriftWatch implements AutoCloseable {
         lastCorrection.keySet().retainAll(desired.keySet());
         watched = Set.copyOf(desired.keySet());
         events.addAll(newState.events());
-        forgetDeliveredCommits();
         Set<String> commits = new LinkedHashSet<>(newState.appliedCommits());
-        commits.addAll(unconfirmedCommits);
-        unconfirmedCommits = List.copyOf(commits);
-        commitsSubmitted = false;
+        commits.addAll(newCommits);
+        newCommits = List.copyOf(commits);
         live.watch(newState.desired());
-        evaluateAll(true);
+        evaluateAll();
     }
 
-    private List<ObjectDrift> resyncNow() throws InterruptedException {
+    private List<ObjectDrift> resyncNow() {
         if (state == null) {
             return List.of();
         }
-        return evaluateAll(true);
+        return evaluateAll();
     }
 
-    /** Evaluates every desired object from fresh reads and reports; {@code always} reports even when nothing changed. */
-    private List<ObjectDrift> evaluateAll(boolean always) throws InterruptedException {
-        LiveObjects.Snapshot fresh = live.readAll();
+    /** Evaluates every desired object from fresh reads and reports, changed or not. */
+    private List<ObjectDrift> evaluateAll() {
+        // Cleared first: a change arriving during the reads is evaluated again afterwards.
         debouncer.clear();
-        List<ObjectDrift> drifts = evaluate(desired.keySet(), id -> {
+        LiveObjects.Snapshot fresh = live.readAll();
+        evaluate(desired.keySet(), id -> {
             LiveObjects.Scope scope = live.scopeOf(id);
             if (scope == null || fresh.unreadable().contains(scope)) {
                 throw new IllegalStateException("its kind could not be listed");
             }
             return fresh.objects().get(id);
         });
-        report(always);
-        return desired.keySet().stream().map(id -> observed.get(id)).filter(Objects::nonNull)
+        report(true);
+        return desired.keySet().stream().map(observed::get).filter(Objects::nonNull)
                 .map(Observation::drift).toList();
     }
 
@@ -227,12 +221,7 @@ public final class DriftWatch implements AutoCloseable {
         List<ResourceId> due = debouncer.takeDue(System.nanoTime());
         if (!due.isEmpty() && state != null) {
             evaluate(due, live::cached);
-            try {
-                report(false);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            report(false);
         }
         debouncer.nextDue().ifPresent(this::scheduleFlush);
     }
@@ -254,10 +243,9 @@ public final class DriftWatch implements AutoCloseable {
     }
 
     /** Compares the objects with Git, records what was found, and corrects drift when the mode says so. */
-    private List<ObjectDrift> evaluate(Collection<ResourceId> ids, Function<ResourceId, Map<String, Object>> reader) {
+    private void evaluate(Collection<ResourceId> ids, Function<ResourceId, Map<String, Object>> reader) {
         DriftDetector detector = new DriftDetector(settings.ignoreRules(), readScaleTargets());
         List<ObjectDrift> drifted = new ArrayList<>();
-        List<ObjectDrift> results = new ArrayList<>();
         for (ResourceId id : ids) {
             ManifestObject object = desired.get(id);
             if (object == null) {
@@ -272,7 +260,6 @@ public final class DriftWatch implements AutoCloseable {
             }
             ObjectDrift drift = detector.compare(object, current);
             Observation before = observed.put(id, new Observation(drift, HealthCheck.of(current)));
-            results.add(drift);
             if (drift.status() != DriftStatus.IN_SYNC) {
                 drifted.add(drift);
             }
@@ -283,7 +270,6 @@ public final class DriftWatch implements AutoCloseable {
         if (settings.mode() == WatchMode.CORRECT && !drifted.isEmpty()) {
             correct(drifted, detector);
         }
-        return results;
     }
 
     /** The workloads autoscalers drive; the last known ones when the autoscalers cannot be read. */
@@ -336,10 +322,10 @@ public final class DriftWatch implements AutoCloseable {
                 result = applier.apply(state.revision(), state.desired());
             }
         } catch (ApplyException e) {
-            events.add(new ReportEvent(EventType.FAILED, clock.instant(), "correcting drift failed: " + e.getMessage()));
+            events.add(new ReportEvent(EventType.FAILED, Instant.now(), "correcting drift failed: " + e.getMessage()));
             return;
         }
-        Instant at = clock.instant();
+        Instant at = Instant.now();
         Map<ResourceId, Outcome> outcomes = new HashMap<>();
         result.outcomes().forEach(outcome -> outcomes.put(outcome.id(), outcome));
         for (ObjectDrift drift : eligible) {
@@ -387,28 +373,19 @@ public final class DriftWatch implements AutoCloseable {
      * {@code always}, a state equal to the last one sent and no events sends nothing: watch events
      * for status changes and for the agent's own corrections need no report.
      */
-    private void report(boolean always) throws InterruptedException {
+    private void report(boolean always) {
         if (state == null) {
             return;
         }
-        forgetDeliveredCommits();
-        Report report = ReportAssembler.assemble(context, state, observed, unconfirmedCommits, List.copyOf(events),
-                apiVersions, clock.instant());
-        if (!always && events.isEmpty() && lastReport != null && sameState(lastReport, report)) {
+        Report report = ReportAssembler.assemble(context, state, observed, newCommits, List.copyOf(events),
+                apiVersions, Instant.now());
+        if (!always && events.isEmpty() && newCommits.isEmpty() && lastReport != null && sameState(lastReport, report)) {
             return;
         }
         sender.submit(report);
         events.clear();
         lastReport = report;
-        commitsSubmitted = !unconfirmedCommits.isEmpty();
-    }
-
-    /** Drops the commits once a report carrying them, and everything before it, was delivered. */
-    private void forgetDeliveredCommits() throws InterruptedException {
-        if (commitsSubmitted && sender.awaitDelivered(Duration.ZERO)) {
-            unconfirmedCommits = List.of();
-            commitsSubmitted = false;
-        }
+        newCommits = List.of();
     }
 
     private static boolean sameState(Report a, Report b) {
@@ -416,18 +393,12 @@ public final class DriftWatch implements AutoCloseable {
                 && a.resources().equals(b.resources());
     }
 
-    private interface Step {
-        void run() throws Exception;
-    }
-
     /** A task for the watch thread: a failure is logged in one line and the watch carries on. */
-    private Runnable guarded(String what, Step step) {
+    private Runnable guarded(String what, Runnable step) {
         return () -> {
             try {
                 step.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Drift {0} failed: {1}", what, LiveObjects.oneLine(e));
             }
         };

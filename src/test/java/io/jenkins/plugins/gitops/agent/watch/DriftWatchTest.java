@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,7 +200,7 @@ class DriftWatchTest {
     }
 
     @Test
-    void correctModeRestoresTheDesiredReplicasAndRecordsACorrectedEventNamingTheFieldAndWhoChangedIt() throws Exception {
+    void correctModeRestoresTheReplicasAndRecordsCorrectedNamingTheFieldAndTheKubectlEditManagerTheTestWritesIntoManagedFields() throws Exception {
         cluster.applyAndWatch(APP, WatchSettings.defaults(WatchMode.CORRECT, List.of()));
 
         editDeployment(deployment -> new DeploymentBuilder(editedBy(deployment,
@@ -247,6 +248,75 @@ class DriftWatchTest {
     }
 
     @Test
+    void followsANewRevisionHandedOverByTheLoopWithItsPrunedObjectsCommitAndNewKinds() throws Exception {
+        cluster.applyAndWatch(APP, reportOnly());
+        String next = "1111111111111111111111111111111111111111";
+        var revision = WatchedCluster.parse(APP.replace("""
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: web-config, namespace: shop}
+                data: {greeting: hello, colour: blue}
+                """, "") + """
+                ---
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata: {name: web, namespace: shop, labels: {team: shop}}
+                """);
+        var result = cluster.applier.apply(next, revision);
+        assertThat(result.succeeded()).isTrue();
+
+        cluster.watch.update(AppliedState.afterApply(List.of(next), revision, result, Map.of(), Instant.now()));
+
+        Report report = cluster.receiver.await(r -> r.source().revision().equals(next), WAIT);
+        assertThat(report.source().appliedCommits()).containsExactly(next);
+        assertThat(resource(report, "ConfigMap", "web-config").status()).isEqualTo(ResourceStatus.PRUNED);
+        assertThat(report.events()).extracting(ReportEvent::message)
+                .contains("pruned ConfigMap/shop/web-config", "created ServiceAccount/shop/web");
+
+        var account = cluster.client.serviceAccounts().inNamespace("shop").withName("web").get();
+        account.getMetadata().setResourceVersion(null);
+        account.getMetadata().setLabels(Map.of("team", "someone-else"));
+        cluster.client.serviceAccounts().inNamespace("shop").resource(account).update();
+
+        Report drifted = cluster.receiver.await(drifted("ServiceAccount", "web"), WAIT);
+        assertThat(drifted.source().appliedCommits()).as("commits go in the first report after an update only").isEmpty();
+        assertThat(resource(drifted, "ServiceAccount", "web").diffs()).extracting(FieldDiff::path)
+                .containsExactly("/metadata/labels/team");
+    }
+
+    @Test
+    void doesNotCorrectWhenTheLoopHasAppliedANewerRevisionThanTheWatchWasHanded() throws Exception {
+        cluster.applyAndWatch(APP, WatchSettings.defaults(WatchMode.CORRECT, List.of()));
+        String newer = "2222222222222222222222222222222222222222";
+        assertThat(cluster.applier.apply(newer, cluster.desired).succeeded()).isTrue();
+
+        editDeployment(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(5).endSpec().build());
+
+        Report report = cluster.receiver.await(drifted("Deployment", "web"), WAIT);
+        assertThat(report.events()).noneMatch(event -> event.type() == EventType.CORRECTED);
+        assertThat(deployment().getSpec().getReplicas()).isEqualTo(5);
+    }
+
+    @Test
+    void correctsAnObjectAnotherWriterKeepsChangingOnlyOncePerCorrectionInterval() throws Exception {
+        cluster.applyAndWatch(APP, WatchSettings.defaults(WatchMode.CORRECT, List.of())
+                .withCorrectionInterval(Duration.ofMinutes(10)));
+
+        editDeployment(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(5).endSpec().build());
+        cluster.receiver.await(r -> r.events().stream().anyMatch(event -> event.type() == EventType.CORRECTED), WAIT);
+        editDeployment(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(6).endSpec().build());
+
+        Report report = cluster.receiver.await(drifted("Deployment", "web"), WAIT);
+        assertThat(resource(report, "Deployment", "web").diffs()).singleElement()
+                .satisfies(diff -> assertThat(diff.live().json()).isEqualTo("6"));
+        cluster.watch.resync();
+        assertThat(deployment().getSpec().getReplicas()).isEqualTo(6);
+        assertThat(cluster.receiver.accepted()).flatExtracting(Report::events)
+                .filteredOn(event -> event.type() == EventType.CORRECTED).hasSize(1);
+    }
+
+    @Test
     void aHundredEvaluationsAfterACleanApplyReportNoDrift() throws Exception {
         cluster.applyAndWatch(APP + AUTOSCALER + WatchedSecrets.SECRET_IN_GIT, reportOnly());
         int before = cluster.receiver.accepted().size();
@@ -286,11 +356,11 @@ class DriftWatchTest {
                 .resource(new ConfigMapBuilder(live).withData(data.apply(live.getData())).build()).update();
     }
 
-    static java.util.function.Predicate<Report> drifted(String kind, String name) {
+    static Predicate<Report> drifted(String kind, String name) {
         return report -> resource(report, kind, name).status() == ResourceStatus.DRIFTED;
     }
 
-    static java.util.function.Predicate<Report> inSync(String kind, String name) {
+    static Predicate<Report> inSync(String kind, String name) {
         return report -> resource(report, kind, name).status() == ResourceStatus.IN_SYNC;
     }
 }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class ReportAssemblerTest {
     private static final ManifestObject SECRET = DESIRED.get(1);
     private static final ManifestObject NAMESPACE = DESIRED.get(2);
     private static final ResourceId OLD_WORKER = ResourceId.of("batch/v1", "CronJob", "shop", "old-worker");
-    private static final DriftDetector DETECTOR = new DriftDetector(List.of(), java.util.Set.of());
+    private static final DriftDetector DETECTOR = new DriftDetector(List.of(), Set.of());
 
     private final Map<ResourceId, Observation> observed = new LinkedHashMap<>();
 
