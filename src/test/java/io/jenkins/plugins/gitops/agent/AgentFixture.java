@@ -112,7 +112,11 @@ final class AgentFixture {
         }
 
         HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(uri(path)).GET().build());
+            return send(request(path).GET().build());
+        }
+
+        HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
         }
 
         HttpResponse<String> send(HttpRequest request) {
