@@ -6,9 +6,4 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
  * Where one object lives in the API: its resource type (group, version, plural, scope) and its
  * namespace (empty for cluster-scoped kinds) and name.
  */
-record ObjectRef(ResourceDefinitionContext type, String namespace, String name) {
-
-    String apiVersion() {
-        return ResourceTypes.apiVersion(type);
-    }
-}
+record ObjectRef(ResourceDefinitionContext type, String namespace, String name) {}

@@ -9,8 +9,8 @@ import java.util.Objects;
  * and no longer sets. With {@code force}, fields another manager owns are taken over instead of
  * failing with a conflict.
  *
- * <p>The write is skipped when every field the desired object sets already has that value live.
- * A value the server rewrites in canonical form (a quantity like {@code 0.5} read back as
+ * <p>The write is skipped when every field the desired object sets already has that value live
+ * and this field manager owns no field the desired object dropped. A value the server rewrites in canonical form (a quantity like {@code 0.5} read back as
  * {@code 500m}) makes that check fail, and the object is applied again each time; the server
  * then changes nothing.
  */
@@ -32,7 +32,7 @@ public record ServerSideApply(String fieldManager, boolean force) implements App
 
     @Override
     public Applied apply(KubeApi api, ObjectRef ref, Map<String, Object> desired, Map<String, Object> live) {
-        if (live != null && ObjectTree.covers(live, desired)) {
+        if (live != null && ObjectTree.covers(live, desired) && !ManagedFields.ownsFieldsOutside(live, fieldManager, desired)) {
             return new Applied(ApplyResult.Action.UNCHANGED, live);
         }
         Map<String, Object> applied = api.serverSideApply(ref, desired, fieldManager, force);

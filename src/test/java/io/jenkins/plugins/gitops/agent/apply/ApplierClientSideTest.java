@@ -254,7 +254,7 @@ class ApplierClientSideTest {
                 .extracting(MockCluster.Request::path)
                 .containsExactly("/apis/apps/v1/namespaces/shop/deployments/web", "/api/v1/namespaces/shop/services/web",
                         "/api/v1/namespaces/shop/serviceaccounts/web");
-        assertThat(deploymentOrNull()).isNull();
+        assertThat(deployment()).isNull();
         assertThat(config()).isNotNull();
         assertThat(applier.inventory()).isEqualTo(new Inventory("bbb222", "", List.of(
                 new InventoryEntry(ResourceId.of("v1", "ConfigMap", "shop", "web-config"), "v1"))));
@@ -269,7 +269,7 @@ class ApplierClientSideTest {
 
         assertThat(result.errors()).isEmpty();
         assertThat(result.count(Action.PRUNE_DISABLED)).isEqualTo(1);
-        assertThat(deploymentOrNull()).isNotNull();
+        assertThat(deployment()).isNotNull();
         assertThat(applier.inventory().contains(ResourceId.of("apps/v1", "Deployment", "shop", "web"))).isFalse();
     }
 
@@ -297,7 +297,7 @@ class ApplierClientSideTest {
 
         assertThat(result.errors()).isEmpty();
         assertThat(result.count(Action.PRUNED)).isZero();
-        assertThat(deploymentOrNull()).isNotNull();
+        assertThat(deployment()).isNotNull();
         assertThat(cluster.requests()).noneMatch(request -> request.method().equals("DELETE"));
         assertThat(applier.inventory().entries()).hasSize(1);
     }
@@ -323,6 +323,25 @@ class ApplierClientSideTest {
     }
 
     @Test
+    void afterAnInterruptedApplyTheNextRevisionPrunesWhatTheInterruptedOneCreated() {
+        applier.apply("aaa111", objects(CONFIG));
+        cluster.failNext("POST", "/apis/apps/v1/namespaces/shop/deployments", 422, "Invalid", "spec.template: Required value");
+        applier = new Applier(cluster.client, applier.settings());
+        ApplyResult interrupted = applier.apply("bbb222", objects(ACCOUNT + "---\n" + WEB));
+        assertThat(interrupted.succeeded()).isFalse();
+
+        ApplyResult next = applier.apply("ccc333", objects(CONFIG));
+
+        assertThat(next.errors()).isEmpty();
+        assertThat(next.outcomes()).filteredOn(outcome -> outcome.action() == Action.PRUNED)
+                .extracting(outcome -> outcome.id().toString())
+                .containsExactly("ServiceAccount/shop/web");
+        assertThat(cluster.client.serviceAccounts().inNamespace("shop").withName("web").get()).isNull();
+        assertThat(applier.inventory()).isEqualTo(new Inventory("ccc333", "", List.of(
+                new InventoryEntry(ResourceId.of("v1", "ConfigMap", "shop", "web-config"), "v1"))));
+    }
+
+    @Test
     void aKindTheServerDoesNotServeFailsNamingTheObject() {
         ApplyResult result = applier.apply("aaa111", objects(WIDGET));
 
@@ -342,7 +361,4 @@ class ApplierClientSideTest {
         return cluster.client.apps().deployments().inNamespace("shop").withName("web").get();
     }
 
-    private Deployment deploymentOrNull() {
-        return deployment();
-    }
 }

@@ -70,7 +70,9 @@ class ServerSideApplyTest {
     void onTheWireNoPatchWhenTheLiveObjectAlreadyHasEveryDesiredField() {
         server.answerGet("/apis/apps/v1/namespaces/shop/deployments", """
                 {"kind":"DeploymentList","apiVersion":"apps/v1","items":[{"metadata":{"name":"web","namespace":"shop",
-                 "resourceVersion":"7","managedFields":[{"manager":"gitops-agent","operation":"Apply"}]},
+                 "resourceVersion":"7","managedFields":[{"manager":"gitops-agent","operation":"Apply","fieldsV1":{
+                   "f:spec":{"f:replicas":{},"f:template":{"f:spec":{"f:containers":{"k:{\\"name\\":\\"web\\"}":{
+                   ".":{},"f:name":{},"f:image":{}}}}}}}}]},
                  "spec":{"replicas":2,"revisionHistoryLimit":10,"template":{"spec":{"containers":[
                    {"name":"web","image":"registry.example/web:1.0.0","imagePullPolicy":"IfNotPresent"}]}}},
                  "status":{"replicas":2}}]}
@@ -81,6 +83,24 @@ class ServerSideApplyTest {
 
         assertThat(result.count(Action.UNCHANGED)).isEqualTo(1);
         assertThat(server.requests()).noneMatch(request -> request.method().equals("PATCH"));
+    }
+
+    @Test
+    void onTheWireAPatchWhenAFieldThisManagerAppliedWasDroppedThoughLiveStillHasEveryDesiredValue() {
+        server.answerGet("/apis/apps/v1/namespaces/shop/deployments", """
+                {"kind":"DeploymentList","apiVersion":"apps/v1","items":[{"metadata":{"name":"web","namespace":"shop",
+                 "managedFields":[{"manager":"gitops-agent","operation":"Apply","fieldsV1":{"f:spec":{
+                   "f:replicas":{},"f:paused":{},"f:template":{"f:spec":{"f:containers":{"k:{\\"name\\":\\"web\\"}":{
+                   ".":{},"f:name":{},"f:image":{}}}}}}}}]},
+                 "spec":{"replicas":2,"paused":false,"template":{"spec":{"containers":[
+                   {"name":"web","image":"registry.example/web:1.0.0"}]}}}}]}
+                """);
+        Applier applier = new Applier(server.client, ApplierSettings.defaults("gitops").withPrune(false));
+
+        ApplyResult result = applier.apply("aaa111", Manifests.parse("web.yaml", WEB));
+
+        assertThat(result.count(Action.CONFIGURED)).isEqualTo(1);
+        assertThat(onlyPatch().body()).doesNotContain("paused");
     }
 
     @Test
