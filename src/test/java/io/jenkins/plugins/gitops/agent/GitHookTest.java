@@ -46,7 +46,7 @@ class GitHookTest {
     void aSignedHookAppliesANewCommitLongBeforeTheIntervalAndForgeriesAreRefused() throws Exception {
         BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1"));
         LoopSettings hourly = LoopSettings.of("main", RepositoryPath.parse("apps"), Duration.ofHours(1), temp.resolve("work"));
-        AgentSettings settings = new AgentSettings(hourly, AgentFixture.applierSettings(), Optional.empty(),
+        AgentSettings settings = new AgentSettings(hourly, Optional.empty(),
                 new InetSocketAddress("127.0.0.1", 0), Optional.of(SECRET));
         try (FaultyCluster cluster = new FaultyCluster();
                 Started started = AgentFixture.start(cluster.newClient(), repository.fileUrl(), settings)) {
