@@ -62,9 +62,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Runs the pull-based agent: checks the config repository's branch every interval, renders and validates",
-            "the directory as a whole, applies it with pruning, and serves /healthz, /readyz and /metrics.",
-            "Every flag may be set by the environment variable in brackets."
+            "Runs the pull-based agent: checks the config repository's branch every interval, renders and validates the"
+                    + " directory as a whole, applies it with pruning, and serves /healthz, /readyz and /metrics.",
+            "Every flag may be set by the environment variable in brackets; a flag given wins."
         })
 final class AgentCommand implements Callable<Integer> {
 

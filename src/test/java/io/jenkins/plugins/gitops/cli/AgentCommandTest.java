@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.jenkins.plugins.gitops.testing.BareRepository;
+import io.jenkins.plugins.gitops.testing.SshGitServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,6 +41,8 @@ class AgentCommandTest {
     static {
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
     }
+
+    private static final String WEB = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: shop\ndata:\n  value: \"1\"\n";
 
     @TempDir
     Path temp;
@@ -132,8 +135,22 @@ class AgentCommandTest {
 
     @Test
     void onceAppliesTheBranchWithTheKubeconfigGivenAndExitsZero() throws Exception {
-        BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml",
-                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: shop\ndata:\n  value: \"1\"\n"));
+        BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml", WEB));
+        onceApplies(repository, repository.fileUrl());
+    }
+
+    /** The deployment's own way in: a deploy key and the server's host key in known_hosts. */
+    @Test
+    void onceFollowsAnSshRepositoryWithTheDeployKeyAndKnownHosts() throws Exception {
+        BareRepository repository = BareRepository.create(Files.createDirectories(temp.resolve("repos")), "config", "main",
+                Map.of("apps/web.yaml", WEB));
+        try (SshGitServer ssh = SshGitServer.start(temp.resolve("ssh"))) {
+            onceApplies(repository, ssh.url(repository), "--git-ssh-key-file=" + ssh.userKey(),
+                    "--git-known-hosts-file=" + ssh.knownHosts());
+        }
+    }
+
+    private void onceApplies(BareRepository repository, String url, String... credentials) throws Exception {
         KubernetesMockServer server = new KubernetesMockServer(
                 new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
@@ -153,8 +170,10 @@ class AgentCommandTest {
                       context: {cluster: mock, user: agent, namespace: gitops-system}
                     current-context: mock
                     """.formatted(client.getConfiguration().getMasterUrl()));
-            Run run = run("agent", "--once", "--repository=" + repository.fileUrl(), "--path=apps",
-                    "--kubeconfig=" + kubeconfig, "--apply-strategy=client-side", "--work-dir=" + temp.resolve("work"));
+            List<String> args = new ArrayList<>(List.of("agent", "--once", "--repository=" + url, "--path=apps",
+                    "--kubeconfig=" + kubeconfig, "--apply-strategy=client-side", "--work-dir=" + temp.resolve("work")));
+            args.addAll(List.of(credentials));
+            Run run = run(args.toArray(String[]::new));
 
             assertThat(run.err()).doesNotContain("not-checked");
             assertThat(run.out()).isEqualTo("synced " + repository.head("main").orElseThrow() + " (1 objects)" + System.lineSeparator());
