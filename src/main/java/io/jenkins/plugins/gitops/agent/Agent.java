@@ -39,10 +39,12 @@ public final class Agent implements AutoCloseable {
     /**
      * Starts the agent: stands for election (when configured), serves HTTP, and starts the loop.
      *
+     * @param applier the applier the loop applies with; the drift watch corrects through the same one, whose
+     *     applies are serialised
      * @param listeners told after every round, before the first round runs (the drift watch is one)
      * @throws IOException when the HTTP address cannot be bound
      */
-    public static Agent start(KubernetesClient client, ConfigRepository repository, RevisionRenderer renderer,
+    public static Agent start(KubernetesClient client, ConfigRepository repository, RevisionRenderer renderer, Applier applier,
             AgentSettings settings, AgentLog log, Clock clock, List<ReconcileListener> listeners) throws IOException {
         AtomicReference<ReconcileLoop> started = new AtomicReference<>();
         Optional<LeaseLeadership> election = settings.election().map(lease -> LeaseLeadership.start(client, lease, () -> {
@@ -53,7 +55,7 @@ public final class Agent implements AutoCloseable {
         }, log));
         Leadership leadership = election.<Leadership>map(lease -> lease).orElse(Leadership.ALWAYS);
         ReconcileLoop loop = new ReconcileLoop(repository, settings.loop(), renderer,
-                new Applier(client, settings.applier()), leadership, log, clock);
+                applier, leadership, log, clock);
         Metrics metrics = new Metrics();
         loop.addListener(metrics);
         listeners.forEach(loop::addListener);
@@ -69,7 +71,7 @@ public final class Agent implements AutoCloseable {
         loop.start();
         log.info("agent_started", "repository", repository.url(), "branch", settings.loop().branch(),
                 "path", settings.loop().path(), "interval_s", settings.loop().interval().toSeconds(),
-                "strategy", settings.applier().strategy().name(), "prune", settings.applier().prune(),
+                "strategy", applier.settings().strategy().name(), "prune", applier.settings().prune(),
                 "leader_election", election.isPresent(), "http_port", server.port());
         return new Agent(loop, leadership, election, server);
     }

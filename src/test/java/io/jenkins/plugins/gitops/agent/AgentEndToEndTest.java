@@ -6,10 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.agent.AgentFixture.Started;
+import io.jenkins.plugins.gitops.agent.apply.Applier;
+import io.jenkins.plugins.gitops.agent.loop.AgentLog;
 import io.jenkins.plugins.gitops.agent.loop.Condition;
+import io.jenkins.plugins.gitops.agent.loop.Leadership;
+import io.jenkins.plugins.gitops.agent.loop.LoopSettings;
+import io.jenkins.plugins.gitops.agent.loop.ReconcileLoop;
 import io.jenkins.plugins.gitops.agent.loop.ReconcileSnapshot;
+import io.jenkins.plugins.gitops.environment.RepositoryPath;
+import io.jenkins.plugins.gitops.git.ConfigRepository;
 import io.jenkins.plugins.gitops.testing.BareRepository;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -104,6 +115,30 @@ class AgentEndToEndTest {
             assertThat(started.agent().loop().snapshot().condition().message())
                     .contains("renders no objects; with pruning on, applying it would delete every object the agent applied");
             assertThat(value(cluster.newClient(), "web")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aPathMissingFromTheRevisionIsRefusedNamingThePathNotTheCheckout() throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1"));
+        LoopSettings settings = LoopSettings.of("main", RepositoryPath.parse("apps/production"), AgentFixture.INTERVAL,
+                temp.resolve("work"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (FaultyCluster cluster = new FaultyCluster(); ConfigRepository source = AgentFixture.open(repository.fileUrl())) {
+            ReconcileLoop loop = new ReconcileLoop(source, settings, AgentFixture.renderer(),
+                    new Applier(cluster.newClient(), AgentFixture.applierSettings()), Leadership.ALWAYS,
+                    new AgentLog(new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC()), Clock.systemUTC());
+
+            ReconcileSnapshot snapshot = loop.reconcileOnce();
+
+            assertThat(snapshot.condition().kind()).isEqualTo(Condition.Kind.REFUSED);
+            assertThat(snapshot.refusal()).extracting(Object::toString)
+                    .containsExactly("apps/production: is not a directory in this revision");
+            assertThat(cluster.writes()).isZero();
+            ReconcileSnapshot again = loop.reconcileOnce();
+            assertThat(again.condition()).isEqualTo(snapshot.condition());
+            assertThat(AgentFixture.lines(log.toString(StandardCharsets.UTF_8), "refused"))
+                    .as("the same tip is not rendered again").hasSize(1);
         }
     }
 }

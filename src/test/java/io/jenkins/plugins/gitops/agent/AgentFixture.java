@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.agent;
 import static io.jenkins.plugins.gitops.testing.GitCli.git;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.gitops.agent.apply.Applier;
 import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
 import io.jenkins.plugins.gitops.agent.apply.ClientSideApply;
 import io.jenkins.plugins.gitops.agent.leader.LeaseLeadership;
@@ -92,7 +93,7 @@ final class AgentFixture {
     }
 
     static AgentSettings settings(Path work, Optional<LeaseLeadership.Settings> election, Optional<byte[]> hookSecret) {
-        return new AgentSettings(loopSettings(work), applierSettings(), election,
+        return new AgentSettings(loopSettings(work), election,
                 new InetSocketAddress("127.0.0.1", 0), hookSecret);
     }
 
@@ -101,7 +102,7 @@ final class AgentFixture {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         AgentLog agentLog = new AgentLog(new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC());
         ConfigRepository repository = open(url);
-        Agent agent = Agent.start(client, repository, renderer(), settings, agentLog, Clock.systemUTC(), List.of());
+        Agent agent = Agent.start(client, repository, renderer(), new Applier(client, applierSettings()), settings, agentLog, Clock.systemUTC(), List.of());
         return new Started(agent, repository, log);
     }
 
@@ -112,7 +113,11 @@ final class AgentFixture {
         }
 
         HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(uri(path)).GET().build());
+            return send(request(path).GET().build());
+        }
+
+        HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
         }
 
         HttpResponse<String> send(HttpRequest request) {

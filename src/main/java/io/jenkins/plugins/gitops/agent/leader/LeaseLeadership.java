@@ -10,6 +10,7 @@ import io.jenkins.plugins.gitops.agent.loop.Leadership;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Leader election on a {@code coordination.k8s.io/v1} Lease with fabric8's {@link LeaderElector}: the
@@ -107,10 +108,11 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
                         .build())
                 .build();
         running = elector.start();
-        // The elector's future ends when leadership is lost; stand again unless closing.
+        // The elector's future ends when leadership is lost; stand again, after a pause, unless closing.
         running.whenComplete((ignored, error) -> {
             if (!closed) {
-                elect();
+                CompletableFuture.runAsync(this::elect,
+                        CompletableFuture.delayedExecutor(settings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS));
             }
         });
     }

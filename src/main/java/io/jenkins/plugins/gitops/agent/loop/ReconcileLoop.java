@@ -267,7 +267,9 @@ public final class ReconcileLoop implements AutoCloseable {
             return;
         }
         if (!leadership.isLeader()) {
-            throw new IllegalStateException("leadership lost before applying " + head);
+            // Another replica leads now and applies the tip itself; this one tries again when it leads.
+            log.info("not_applied", "revision", head, "reason", "leadership lost");
+            return;
         }
         ApplyResult result = applier.apply(head, objects);
         revision = head;
