@@ -1,14 +1,14 @@
 package io.jenkins.plugins.gitops.demo;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.gitops.agent.Agent;
+import io.jenkins.plugins.gitops.agent.AgentSettings;
 import io.jenkins.plugins.gitops.agent.apply.Applier;
 import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
 import io.jenkins.plugins.gitops.agent.apply.ApplyResult;
 import io.jenkins.plugins.gitops.agent.apply.ClientSideApply;
 import io.jenkins.plugins.gitops.agent.loop.AgentLog;
-import io.jenkins.plugins.gitops.agent.loop.Leadership;
 import io.jenkins.plugins.gitops.agent.loop.LoopSettings;
-import io.jenkins.plugins.gitops.agent.loop.ReconcileLoop;
 import io.jenkins.plugins.gitops.agent.loop.ReconcileSnapshot;
 import io.jenkins.plugins.gitops.agent.watch.AppliedState;
 import io.jenkins.plugins.gitops.agent.watch.DriftWatch;
@@ -24,10 +24,14 @@ import io.jenkins.plugins.gitops.manifest.Kustomize;
 import io.jenkins.plugins.gitops.manifest.RevisionPolicy;
 import io.jenkins.plugins.gitops.manifest.RevisionRenderer;
 import io.jenkins.plugins.gitops.report.AgentIdentity;
+import io.jenkins.plugins.gitops.report.EventType;
+import io.jenkins.plugins.gitops.report.ReportEvent;
 import io.jenkins.plugins.gitops.report.ReportSender;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,10 +39,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The agent, in-process: the real reconcile loop (polling the branch tip every second), its applier,
- * the report sender and the drift watch, wired as the agent wires them. Drift is first only reported;
+ * The agent, in-process: {@link Agent} (the reconcile loop polling the branch tip every second, and its
+ * HTTP endpoints), its applier, the report sender and the drift watch, wired as docs/drift-watch.md
+ * describes. Drift is first only reported;
  * {@link #selfHeal()} switches correction on, as restarting the agent with self-heal on would.
  */
 final class DemoAgent implements AutoCloseable {
@@ -60,7 +67,7 @@ final class DemoAgent implements AutoCloseable {
     private final JGitConfigRepository repository;
     private final Applier applier;
     private final ReportSender sender;
-    private final ReconcileLoop loop;
+    private Agent agent;
     private final PrintStream logFile;
     private final Path logPath;
     private final Object watchLock = new Object();
@@ -84,23 +91,29 @@ final class DemoAgent implements AutoCloseable {
         applier = new Applier(setup.client(), applierSettings);
         sender = new ReportTarget(URI.create(setup.reportUrl()), setup.secretFile()).open();
         watch = startWatch();
-        LoopSettings loopSettings = LoopSettings.of(setup.branch(), RepositoryPath.parse(setup.path()), POLL_INTERVAL,
-                setup.workDirectory().resolve("checkouts"));
-        loop = new ReconcileLoop(repository, loopSettings, new RevisionRenderer(RevisionPolicy.OPEN, Kustomize.KUBECTL),
-                applier, Leadership.ALWAYS, new AgentLog(logFile, Clock.systemUTC()), Clock.systemUTC());
-        loop.addListener(this::handOver);
     }
 
-    /** Starts the loop; its first round runs at once. */
+    /** Starts the agent: its HTTP endpoints on an ephemeral loopback port, and the loop, whose first round runs at once. */
     static DemoAgent start(Setup setup) throws IOException {
-        DemoAgent agent = new DemoAgent(setup);
-        agent.loop.start();
-        return agent;
+        DemoAgent demoAgent = new DemoAgent(setup);
+        try {
+            LoopSettings loop = LoopSettings.of(setup.branch(), RepositoryPath.parse(setup.path()), POLL_INTERVAL,
+                    setup.workDirectory().resolve("checkouts"));
+            AgentSettings settings = new AgentSettings(loop, Optional.empty(),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Optional.empty());
+            demoAgent.agent = Agent.start(setup.client(), demoAgent.repository,
+                    new RevisionRenderer(RevisionPolicy.OPEN, Kustomize.KUBECTL), demoAgent.applier, settings,
+                    new AgentLog(demoAgent.logFile, Clock.systemUTC()), Clock.systemUTC(), List.of(demoAgent::handOver));
+            return demoAgent;
+        } catch (IOException | RuntimeException e) {
+            demoAgent.close();
+            throw e;
+        }
     }
 
     /** One line for the demo's output. */
     String description() {
-        return "in-process: reconcile loop polling " + setup.branch() + " every " + POLL_INTERVAL.toSeconds() + " s, "
+        return "in-process (HTTP on 127.0.0.1:" + agent.httpPort() + "): reconcile loop polling " + setup.branch() + " every " + POLL_INTERVAL.toSeconds() + " s, "
                 + applier.settings().strategy().name() + " apply"
                 + (setup.embedded() ? " (the embedded server cannot do server-side apply)" : "")
                 + ", drift watch reporting only until self-heal; log in " + logPath;
@@ -155,16 +168,18 @@ final class DemoAgent implements AutoCloseable {
         }
         reportedFailure = failure;
         synchronized (watchLock) {
-            if (lastState != null) {
-                watch.update(new AppliedState(lastState.revision(), List.of(), lastState.desired(), lastState.outcomes(),
-                        lastState.health(), List.of(), failure.isEmpty() ? null : failure));
+            if (lastState != null && !failure.isEmpty()) {
+                watch.update(new AppliedState(lastState.revision(), List.of(), lastState.desired(), List.of(), Map.of(),
+                        List.of(new ReportEvent(EventType.FAILED, snapshot.finishedAt(), failure)), failure));
             }
         }
     }
 
     @Override
     public void close() {
-        loop.close();
+        if (agent != null) {
+            agent.close();
+        }
         synchronized (watchLock) {
             watch.close();
         }
