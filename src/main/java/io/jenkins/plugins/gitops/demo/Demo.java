@@ -175,16 +175,22 @@ public final class Demo implements AutoCloseable {
         String[] v2 = new String[1];
         List<Step> plan = List.of(
                 new Step("promote-v1", () -> {
+                    long start = System.nanoTime();
                     String commit = promote("1.1.0");
+                    String pushed = sinceMillis(start);
                     Report report = wait.until(ReportConditions.appliedAndHealthy(commit),
                             "commit " + ReportConditions.shortSha(commit) + " applied, Synced and Healthy");
-                    return "image 1.1.0 in commit " + ReportConditions.shortSha(commit) + ": " + ReportConditions.describe(report);
+                    return "image 1.1.0 in commit " + ReportConditions.shortSha(commit) + " (pushed in " + pushed + "): "
+                            + ReportConditions.describe(report);
                 }),
                 new Step("promote-v2", () -> {
+                    long start = System.nanoTime();
                     v2[0] = promote("1.2.0");
+                    String pushed = sinceMillis(start);
                     Report report = wait.until(ReportConditions.applied(v2[0]),
                             "commit " + ReportConditions.shortSha(v2[0]) + " applied");
-                    return "image 1.2.0 in commit " + ReportConditions.shortSha(v2[0]) + ": " + ReportConditions.describe(report);
+                    return "image 1.2.0 in commit " + ReportConditions.shortSha(v2[0]) + " (pushed in " + pushed + "): "
+                            + ReportConditions.describe(report);
                 }),
                 new Step("drift", () -> {
                     editLive(5, IMAGE + ":1.2.1-hotfix");
@@ -199,11 +205,13 @@ public final class Demo implements AutoCloseable {
                     return "corrected: " + correctionEvent(report).orElse("in sync again") + "; " + ReportConditions.describe(report);
                 }),
                 new Step("revert-v2", () -> {
+                    long start = System.nanoTime();
                     String commit = revert(v2[0]);
+                    String pushed = sinceMillis(start);
                     Report report = wait.until(ReportConditions.applied(commit).and(r -> liveMatches(2, IMAGE + ":1.1.0")),
                             "revert commit " + ReportConditions.shortSha(commit) + " applied with image 1.1.0");
                     return "git revert of " + ReportConditions.shortSha(v2[0]) + " as commit " + ReportConditions.shortSha(commit)
-                            + ": " + ReportConditions.describe(report);
+                            + " (pushed in " + pushed + "): " + ReportConditions.describe(report);
                 }));
         boolean failed = false;
         for (Step step : plan) {
@@ -275,6 +283,10 @@ public final class Demo implements AutoCloseable {
         Deployment live = cluster.client().apps().deployments().inNamespace(NAMESPACE).withName("web").get();
         return live != null && live.getSpec().getReplicas() == replicas
                 && image.equals(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+    }
+
+    private static String sinceMillis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000 + " ms";
     }
 
     private static Optional<String> correctionEvent(Report report) {
