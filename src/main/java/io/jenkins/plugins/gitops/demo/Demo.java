@@ -22,14 +22,16 @@ import io.jenkins.plugins.gitops.promote.PromotionResult;
 import io.jenkins.plugins.gitops.promote.PromotionTransaction;
 import io.jenkins.plugins.gitops.promote.Provenance;
 import io.jenkins.plugins.gitops.promote.RetryPolicy;
+import io.jenkins.plugins.gitops.report.EventType;
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ReportEvent;
-import io.jenkins.plugins.gitops.report.EventType;
 import io.jenkins.plugins.gitops.report.receiver.ReportReceiver;
 import io.jenkins.plugins.gitops.report.store.ReportStore;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,6 +96,7 @@ public final class Demo implements AutoCloseable {
     private DemoSite site;
     private DemoAgent agent;
     private int builds;
+    private String promotedV2;
 
     private Demo(Settings settings, Consumer<String> say) {
         this.settings = settings;
@@ -138,13 +141,14 @@ public final class Demo implements AutoCloseable {
         say.accept("config repository: " + repositoryUrl + " (branch " + BRANCH + ", " + APP_PATH + ", commit "
                 + ReportConditions.shortSha(seed) + ")");
 
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        String secretText = HexFormat.of().formatHex(secret);
-        Path secretFile = work.resolve("report-secret");
-        Files.writeString(secretFile, secretText);
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        byte[] secretBytes = HexFormat.of().formatHex(random).getBytes(StandardCharsets.US_ASCII);
+        // The agent reads it from a file, as from a mounted Secret; only this user may read it.
+        Path secretFile = Files.createFile(work.resolve("report-secret"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(secretFile, secretBytes);
         store = ReportStore.open(work.resolve("reports"), ReportStore.DEFAULT_HISTORY_LIMIT, Clock.systemUTC());
-        byte[] secretBytes = Files.readAllBytes(secretFile);
         ReportReceiver receiver = new ReportReceiver(
                 environment -> ENVIRONMENT.equals(environment) ? Optional.of(secretBytes.clone()) : Optional.empty(),
                 store, Clock.systemUTC());
@@ -163,16 +167,10 @@ public final class Demo implements AutoCloseable {
         return site.pageUrl();
     }
 
-    /** What the demo deploys to, in words. */
-    public String clusterDescription() {
-        return cluster.description();
-    }
-
     /** Runs the five steps; a step after a failed one is not run and counts as failed. */
     public DemoResult run(StepListener listener) {
         ReportWait wait = new ReportWait(store, ENVIRONMENT, settings.stepTimeout());
         List<DemoStep> steps = new ArrayList<>();
-        String[] v2 = new String[1];
         List<Step> plan = List.of(
                 new Step("promote-v1", () -> {
                     long start = System.nanoTime();
@@ -185,11 +183,11 @@ public final class Demo implements AutoCloseable {
                 }),
                 new Step("promote-v2", () -> {
                     long start = System.nanoTime();
-                    v2[0] = promote("1.2.0");
+                    promotedV2 = promote("1.2.0");
                     String pushed = sinceMillis(start);
-                    Report report = wait.until(ReportConditions.applied(v2[0]),
-                            "commit " + ReportConditions.shortSha(v2[0]) + " applied");
-                    return "image 1.2.0 in commit " + ReportConditions.shortSha(v2[0]) + " (pushed in " + pushed + "): "
+                    Report report = wait.until(ReportConditions.applied(promotedV2),
+                            "commit " + ReportConditions.shortSha(promotedV2) + " applied");
+                    return "image 1.2.0 in commit " + ReportConditions.shortSha(promotedV2) + " (pushed in " + pushed + "): "
                             + ReportConditions.describe(report);
                 }),
                 new Step("drift", () -> {
@@ -200,17 +198,17 @@ public final class Demo implements AutoCloseable {
                 }),
                 new Step("self-heal", () -> {
                     agent.selfHeal();
-                    Report report = wait.until(ReportConditions.applied(v2[0]).and(r -> liveMatches(2, IMAGE + ":1.2.0")),
+                    Report report = wait.until(ReportConditions.applied(promotedV2).and(r -> liveMatches(2, IMAGE + ":1.2.0")),
                             "Deployment/web back in sync (replicas 2, image 1.2.0)");
                     return "corrected: " + correctionEvent(report).orElse("in sync again") + "; " + ReportConditions.describe(report);
                 }),
                 new Step("revert-v2", () -> {
                     long start = System.nanoTime();
-                    String commit = revert(v2[0]);
+                    String commit = revert(promotedV2);
                     String pushed = sinceMillis(start);
                     Report report = wait.until(ReportConditions.applied(commit).and(r -> liveMatches(2, IMAGE + ":1.1.0")),
                             "revert commit " + ReportConditions.shortSha(commit) + " applied with image 1.1.0");
-                    return "git revert of " + ReportConditions.shortSha(v2[0]) + " as commit " + ReportConditions.shortSha(commit)
+                    return "git revert of " + ReportConditions.shortSha(promotedV2) + " as commit " + ReportConditions.shortSha(commit)
                             + " (pushed in " + pushed + "): " + ReportConditions.describe(report);
                 }));
         boolean failed = false;
