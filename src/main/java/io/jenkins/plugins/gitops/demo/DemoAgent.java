@@ -67,10 +67,10 @@ final class DemoAgent implements AutoCloseable {
     private final JGitConfigRepository repository;
     private final Applier applier;
     private final ReportSender sender;
-    private Agent agent;
     private final PrintStream logFile;
     private final Path logPath;
     private final Object watchLock = new Object();
+    private Agent agent;
     private DriftWatch watch;
     private WatchMode mode = WatchMode.REPORT_ONLY;
     private ApplyResult handedOver;
@@ -113,8 +113,8 @@ final class DemoAgent implements AutoCloseable {
 
     /** One line for the demo's output. */
     String description() {
-        return "in-process (HTTP on 127.0.0.1:" + agent.httpPort() + "): reconcile loop polling " + setup.branch() + " every " + POLL_INTERVAL.toSeconds() + " s, "
-                + applier.settings().strategy().name() + " apply"
+        return "in-process (HTTP on 127.0.0.1:" + agent.httpPort() + "): reconcile loop polling " + setup.branch()
+                + " every " + POLL_INTERVAL.toSeconds() + " s, " + applier.settings().strategy().name() + " apply"
                 + (setup.embedded() ? " (the embedded server cannot do server-side apply)" : "")
                 + ", drift watch reporting only until self-heal; log in " + logPath;
     }
@@ -142,7 +142,7 @@ final class DemoAgent implements AutoCloseable {
         return DriftWatch.start(setup.client(), applier, sender, context, WatchSettings.defaults(mode, List.of()));
     }
 
-    /** Hands each new apply of the loop to the drift watch, which reports it and then follows its objects. */
+    /** Hands each new apply of the loop to the drift watch, which reports it and then follows its objects. Loop thread. */
     private void handOver(ReconcileSnapshot snapshot) {
         ApplyResult apply = snapshot.apply().orElse(null);
         if (apply == null || apply == handedOver) {
