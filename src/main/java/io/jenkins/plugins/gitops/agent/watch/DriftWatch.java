@@ -142,10 +142,16 @@ public final class DriftWatch implements AutoCloseable {
     /**
      * Hands over the result of a reconcile. Returns at once; the watch then follows the new desired
      * objects, evaluates them all against fresh reads, and sends a report carrying the state's events.
+     *
+     * @throws IllegalStateException when the watch is closed
      */
     public void update(AppliedState newState) {
         Objects.requireNonNull(newState, "newState");
-        thread.execute(guarded("update", () -> adopt(newState)));
+        try {
+            thread.execute(guarded("update", () -> adopt(newState)));
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the drift watch is closed", e);
+        }
     }
 
     /**
@@ -153,10 +159,13 @@ public final class DriftWatch implements AutoCloseable {
      * report; waits for that to finish.
      *
      * @return the drift of each desired object, in the revision's order; empty before the first update
+     * @throws IllegalStateException when the watch is closed
      */
     public List<ObjectDrift> resync() throws InterruptedException {
         try {
             return thread.submit(this::resyncNow).get();
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the drift watch is closed", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("drift resync failed: " + LiveObjects.oneLine(e.getCause()), e.getCause());
         }
