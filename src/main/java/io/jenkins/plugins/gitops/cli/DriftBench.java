@@ -106,7 +106,7 @@ final class DriftBench implements Callable<Integer> {
             }
             ReportContext context = new ReportContext("bench", new AgentIdentity("bench-agent", "bench"),
                     "https://git.example.com/config.git", "main", ".");
-            try (DriftWatch watch = DriftWatch.start(client, applier, sender, context, settings)) {
+            try (DriftWatch watch = DriftWatch.start(client, applier, sender, context, settings, () -> true)) {
                 watch.update(AppliedState.afterApply(List.of(REVISION), revision, applied, Map.of(), Instant.now()));
                 receiver.await(0, report -> report.source().revision().equals(REVISION));
                 for (int i = 0; i < changes; i++) {

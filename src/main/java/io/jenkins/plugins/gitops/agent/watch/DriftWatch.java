@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -73,6 +74,7 @@ public final class DriftWatch implements AutoCloseable {
     private final ReportSender sender;
     private final ReportContext context;
     private final WatchSettings settings;
+    private final BooleanSupplier leader;
     private final LiveObjects live;
     private final Debouncer<ResourceId> debouncer;
     private final ScheduledExecutorService thread;
@@ -95,11 +97,12 @@ public final class DriftWatch implements AutoCloseable {
     private Report lastReport;
 
     private DriftWatch(KubernetesClient client, Applier applier, ReportSender sender, ReportContext context,
-            WatchSettings settings) {
+            WatchSettings settings, BooleanSupplier leader) {
         this.applier = Objects.requireNonNull(applier, "applier");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.context = Objects.requireNonNull(context, "context");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.leader = Objects.requireNonNull(leader, "leader");
         this.debouncer = new Debouncer<>(settings.quietPeriod(), settings.maxDelay());
         this.live = new LiveObjects(client, new LiveObjects.Listener() {
             @Override
@@ -129,10 +132,13 @@ public final class DriftWatch implements AutoCloseable {
     /**
      * Starts a watch. It sends through {@code sender} (which stays the caller's to close) and
      * corrects through {@code applier}, the one the reconcile loop applies with.
+     *
+     * @param leader whether this replica may write now; while it says no, the watch neither corrects
+     *     nor reports (the leader does), and what it would have reported waits
      */
     public static DriftWatch start(KubernetesClient client, Applier applier, ReportSender sender, ReportContext context,
-            WatchSettings settings) {
-        DriftWatch watch = new DriftWatch(client, applier, sender, context, settings);
+            WatchSettings settings, BooleanSupplier leader) {
+        DriftWatch watch = new DriftWatch(client, applier, sender, context, settings, leader);
         long interval = settings.resyncInterval().toNanos();
         watch.thread.scheduleWithFixedDelay(watch.guarded("resync", watch::resyncNow), interval, interval,
                 TimeUnit.NANOSECONDS);
@@ -316,7 +322,7 @@ public final class DriftWatch implements AutoCloseable {
                     return last == null || now - last >= settings.correctionInterval().toNanos();
                 })
                 .toList();
-        if (eligible.isEmpty() || state.failure() != null) {
+        if (eligible.isEmpty() || state.failure() != null || !leader.getAsBoolean()) {
             return;
         }
         ApplyResult result;
@@ -383,7 +389,7 @@ public final class DriftWatch implements AutoCloseable {
      * for status changes and for the agent's own corrections need no report.
      */
     private void report(boolean always) {
-        if (state == null) {
+        if (state == null || !leader.getAsBoolean()) {
             return;
         }
         Report report = ReportAssembler.assemble(context, state, observed, newCommits, List.copyOf(events),

@@ -303,6 +303,28 @@ class DriftWatchTest {
     }
 
     @Test
+    void aReplicaThatLostLeadershipNeitherCorrectsNorReportsUntilItLeadsAgain() throws Exception {
+        cluster.applyAndWatch(APP, WatchSettings.defaults(WatchMode.CORRECT, List.of()));
+        assertThat(cluster.sender.awaitDelivered(WAIT)).isTrue();
+        int before = cluster.receiver.accepted().size();
+        cluster.leader = false;
+
+        editDeployment(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(5).endSpec().build());
+        assertThat(cluster.watch.resync()).filteredOn(drift -> drift.status() == DriftStatus.DRIFTED).hasSize(1);
+        assertThat(cluster.sender.awaitDelivered(WAIT)).isTrue();
+        assertThat(cluster.receiver.accepted()).hasSize(before);
+        assertThat(deployment().getSpec().getReplicas()).isEqualTo(5);
+
+        cluster.leader = true;
+        cluster.watch.resync();
+
+        Report report = cluster.receiver.await(
+                r -> r.events().stream().anyMatch(event -> event.type() == EventType.CORRECTED), WAIT);
+        assertThat(resource(report, "Deployment", "web").status()).isEqualTo(ResourceStatus.IN_SYNC);
+        assertThat(deployment().getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
     void correctsAnObjectAnotherWriterKeepsChangingOnlyOncePerCorrectionInterval() throws Exception {
         cluster.applyAndWatch(APP, WatchSettings.defaults(WatchMode.CORRECT, List.of())
                 .withCorrectionInterval(Duration.ofMinutes(10)));

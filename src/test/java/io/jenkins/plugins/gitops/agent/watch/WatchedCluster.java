@@ -61,6 +61,8 @@ final class WatchedCluster implements AutoCloseable {
     final ReportReceiver receiver;
     final ReportSender sender;
     DriftWatch watch;
+    /** Whether this replica leads; a test may take leadership away. */
+    volatile boolean leader = true;
     List<ManifestObject> desired;
 
     WatchedCluster() throws Exception {
@@ -82,7 +84,7 @@ final class WatchedCluster implements AutoCloseable {
         }
         Map<ResourceId, io.jenkins.plugins.gitops.agent.health.Health> health = new HashMap<>();
         result.live().forEach((id, object) -> health.put(id, HealthCheck.of(object)));
-        watch = DriftWatch.start(client, applier, sender, CONTEXT, settings);
+        watch = DriftWatch.start(client, applier, sender, CONTEXT, settings, () -> leader);
         watch.update(AppliedState.afterApply(List.of(REVISION), desired, result, health, Instant.now()));
         return receiver.await(report -> report.source().revision().equals(REVISION), Duration.ofSeconds(20));
     }
