@@ -1,0 +1,235 @@
+package io.jenkins.plugins.gitops.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.jenkins.plugins.gitops.manifest.ManifestObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Resident memory of the agent after it reconciled a large revision. The agent runs as a child JVM
+ * with the JVM flags of the container image ({@link #IMAGE_JAVA_TOOL_OPTIONS}, as deploy/Dockerfile
+ * sets them) and the container's memory limit as its view of the machine's RAM, exactly as
+ * {@code java -jar gitops-agent.jar agent}: it renders a git repository of generated resources (those
+ * of {@code bench reconcile}) and applies them to fabric8's mock API server, which runs in this
+ * process so that its objects are not counted. Once {@code /readyz} reports the revision synced, the
+ * child's VmRSS and VmHWM are read from {@code /proc/<pid>/status} (Linux only).
+ */
+@Command(
+        name = "agent-memory",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Resident memory (VmRSS from /proc) of an agent JVM started with the image's JAVA_TOOL_OPTIONS after it",
+            "reconciled a repository of generated resources onto an in-process mock API server. Needs git and Linux."
+        })
+final class BenchAgentMemoryCommand implements Callable<Integer> {
+
+    /** deploy/Dockerfile's JAVA_TOOL_OPTIONS; a test keeps the two equal. */
+    static final String IMAGE_JAVA_TOOL_OPTIONS =
+            "-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=32m -Djava.io.tmpdir=/tmp";
+    /** deploy/base/deployment.yaml's memory limit, which the JVM in the container sees as its RAM. */
+    static final String CONTAINER_MEMORY_LIMIT = "256m";
+    static final long TARGET_MIB = 160;
+
+    /** The mock server logs every request at INFO; kept referenced so the level holds. */
+    private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+    @Option(names = "--resources", defaultValue = "1000", description = "Resources in the revision (default ${DEFAULT-VALUE}).")
+    int resources;
+
+    @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for the agent to sync (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--json", description = "Print JSON (the only output format; accepted for the common bench interface).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (resources < 5) {
+            System.err.println("--resources must be at least 5");
+            return 2;
+        }
+        MOCK_SERVER_LOG.setLevel(Level.WARNING);
+        Path work = Files.createTempDirectory("gitops-bench-agent-memory");
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        Process agent = null;
+        try (KubernetesClient client = server.createClient()) {
+            Path repository = repository(work.resolve("config"), BenchReconcileCommand.revision(resources));
+            Path kubeconfig = work.resolve("kubeconfig");
+            Files.writeString(kubeconfig, kubeconfig(client.getConfiguration().getMasterUrl()));
+            int port = freePort();
+            Path log = work.resolve("agent.log");
+            ProcessBuilder builder = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent",
+                    "--repository=" + repository.toUri(), "--kubeconfig=" + kubeconfig, "--namespace=gitops-system",
+                    "--apply-strategy=client-side", "--leader-election=false", "--interval=1h",
+                    "--http-port=" + port, "--work-dir=" + work.resolve("agent-work"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("JAVA_TOOL_OPTIONS", IMAGE_JAVA_TOOL_OPTIONS + " -XX:MaxRAM=" + CONTAINER_MEMORY_LIMIT);
+            long start = System.nanoTime();
+            agent = builder.start();
+            awaitSynced(agent, port, log);
+            long syncMillis = (System.nanoTime() - start) / 1_000_000;
+            Map<String, Long> status = memory(agent.pid());
+            int objects = client.configMaps().inAnyNamespace().list().getItems().size();
+
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("bench", "agent-memory");
+            figures.put("resources", resources);
+            figures.put("configMapsInCluster", objects);
+            figures.put("javaToolOptions", IMAGE_JAVA_TOOL_OPTIONS);
+            figures.put("maxRam", CONTAINER_MEMORY_LIMIT);
+            figures.put("startToSyncedMillis", syncMillis);
+            figures.put("vmRssMiB", status.get("VmRSS") / 1024);
+            figures.put("vmHwmMiB", status.get("VmHWM") / 1024);
+            figures.put("targetMiB", TARGET_MIB);
+            figures.put("underTarget", status.get("VmRSS") / 1024 < TARGET_MIB);
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
+            return 0;
+        } finally {
+            if (agent != null) {
+                agent.destroy();
+                if (!agent.waitFor(10, TimeUnit.SECONDS)) {
+                    agent.destroyForcibly();
+                }
+            }
+            server.destroy();
+            deleteTree(work);
+        }
+    }
+
+    /** A git repository (made with the git command line) holding the objects, one file per kind. */
+    private static Path repository(Path directory, List<ManifestObject> objects) throws IOException, InterruptedException {
+        Files.createDirectories(directory);
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        Yaml yaml = new Yaml(options);
+        Map<String, List<Object>> byKind = new TreeMap<>();
+        objects.forEach(object -> byKind.computeIfAbsent(object.id().kind(), kind -> new ArrayList<>()).add(object.content()));
+        for (Map.Entry<String, List<Object>> kind : byKind.entrySet()) {
+            Files.writeString(directory.resolve(kind.getKey().toLowerCase(Locale.ROOT) + ".yaml"),
+                    yaml.dumpAll(kind.getValue().iterator()), StandardCharsets.UTF_8);
+        }
+        git(directory, "init", "--quiet", "--initial-branch=main");
+        git(directory, "add", ".");
+        git(directory, "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "--quiet", "-m", "Generated resources");
+        return directory;
+    }
+
+    private static void git(Path directory, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "core.hooksPath=/dev/null"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException("git " + String.join(" ", args) + " failed: " + output.strip());
+        }
+    }
+
+    private static String kubeconfig(String server) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: bench
+                  cluster: {server: "%s"}
+                users:
+                - name: bench
+                  user: {token: bench}
+                contexts:
+                - name: bench
+                  context: {cluster: bench, user: bench, namespace: gitops-system}
+                current-context: bench
+                """.formatted(server);
+    }
+
+    private void awaitSynced(Process agent, int port, Path log) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (System.nanoTime() < deadline) {
+            if (!agent.isAlive()) {
+                throw new IllegalStateException("the agent exited with " + agent.exitValue() + ": " + tail(log));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the agent did not sync within " + timeoutSeconds + " s: " + tail(log));
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    }
+
+    /** VmRSS and VmHWM in KiB. */
+    static Map<String, Long> memory(long pid) throws IOException {
+        Map<String, Long> values = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            String[] parts = line.split("\\s+");
+            if (parts.length >= 2 && (parts[0].equals("VmRSS:") || parts[0].equals("VmHWM:"))) {
+                values.put(parts[0].substring(0, parts[0].length() - 1), Long.parseLong(parts[1]));
+            }
+        }
+        if (values.size() != 2) {
+            throw new IllegalStateException("/proc/" + pid + "/status has no VmRSS and VmHWM: Linux only");
+        }
+        return values;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.jenkins.plugins.gitops.agent;
+
+import static io.jenkins.plugins.gitops.agent.AgentFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.gitops.agent.AgentFixture.Started;
+import io.jenkins.plugins.gitops.agent.apply.Applier;
+import io.jenkins.plugins.gitops.agent.loop.AgentLog;
+import io.jenkins.plugins.gitops.agent.loop.Condition;
+import io.jenkins.plugins.gitops.agent.loop.Leadership;
+import io.jenkins.plugins.gitops.agent.loop.LoopSettings;
+import io.jenkins.plugins.gitops.agent.loop.ReconcileLoop;
+import io.jenkins.plugins.gitops.agent.loop.ReconcileSnapshot;
+import io.jenkins.plugins.gitops.environment.RepositoryPath;
+import io.jenkins.plugins.gitops.git.ConfigRepository;
+import io.jenkins.plugins.gitops.testing.BareRepository;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent against a real git repository and fabric8's mock API server in CRUD mode. */
+@Timeout(60)
+class AgentEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path temp;
+
+    private static String value(KubernetesClient client, String name) {
+        ConfigMap map = client.configMaps().inNamespace("shop").withName(name).get();
+        return map == null ? null : map.getData().get("value");
+    }
+
+    @Test
+    void appliesTheBranchThenAnUpdateCommitWithinOneIntervalThenPrunesARemovedFile() throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1", "worker", "1"));
+        try (FaultyCluster cluster = new FaultyCluster();
+                Started started = AgentFixture.start(cluster.newClient(), repository.fileUrl(),
+                        AgentFixture.settings(temp.resolve("work"), Optional.empty(), Optional.empty()))) {
+            KubernetesClient client = cluster.newClient();
+            await("first apply", WAIT, () -> started.agent().loop().hasSyncedOnce());
+            assertThat(value(client, "web")).isEqualTo("1");
+            assertThat(value(client, "worker")).isEqualTo("1");
+            assertThat(started.get("/readyz").statusCode()).isEqualTo(200);
+
+            long before = started.agent().loop().snapshot().sequence();
+            String update = repository.commit("main", Map.of("apps/web.yaml", AgentFixture.configMap("web", "2")), "Update web");
+            await("update applied", WAIT, () -> started.agent().loop().snapshot().revision().equals(update));
+            // The round under way when the commit landed may have missed it; the next one has it.
+            assertThat(started.agent().loop().snapshot().sequence()).isLessThanOrEqualTo(before + 2);
+            assertThat(value(client, "web")).isEqualTo("2");
+
+            String removal = AgentFixture.remove(repository, "apps/worker.yaml");
+            await("removal applied", WAIT, () -> started.agent().loop().snapshot().revision().equals(removal));
+            ReconcileSnapshot snapshot = started.agent().loop().snapshot();
+            assertThat(snapshot.atTip()).isTrue();
+            assertThat(value(client, "worker")).isNull();
+            assertThat(value(client, "web")).isEqualTo("2");
+            assertThat(snapshot.desired()).extracting(object -> object.id().name()).containsExactly("web");
+            assertThat(started.get("/metrics").body())
+                    .contains("gitops_applied_revision{revision=\"" + removal + "\"} 1")
+                    .contains("gitops_resources{status=\"unchanged\",health=\"Healthy\"} 1");
+        }
+    }
+
+    @Test
+    void aRefusedRevisionLeavesTheClusterUntouchedAndIsReportedWithFileAndLine() throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1"));
+        try (FaultyCluster cluster = new FaultyCluster();
+                Started started = AgentFixture.start(cluster.newClient(), repository.fileUrl(),
+                        AgentFixture.settings(temp.resolve("work"), Optional.empty(), Optional.empty()))) {
+            await("first apply", WAIT, () -> started.agent().loop().hasSyncedOnce());
+            String applied = started.agent().loop().snapshot().revision();
+            int writes = cluster.writes();
+
+            String broken = repository.commit("main", Map.of(
+                    "apps/web.yaml", AgentFixture.configMap("web", "2"),
+                    "apps/broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  namespace: shop\n"), "Half-done change");
+            await("refusal", WAIT, () -> started.agent().loop().snapshot().sourceRevision().equals(broken)
+                    && started.agent().loop().snapshot().condition().kind() == Condition.Kind.REFUSED);
+
+            ReconcileSnapshot snapshot = started.agent().loop().snapshot();
+            assertThat(snapshot.revision()).isEqualTo(applied);
+            assertThat(snapshot.refusal()).isNotEmpty();
+            assertThat(snapshot.refusal().get(0).toString()).startsWith("broken.yaml:");
+            assertThat(snapshot.condition().message()).contains("still at " + applied);
+            assertThat(cluster.writes()).isEqualTo(writes);
+            assertThat(value(cluster.newClient(), "web")).isEqualTo("1");
+            assertThat(AgentFixture.lines(started.log(), "refused")).isNotEmpty();
+            assertThat(started.get("/metrics").body()).containsPattern("gitops_reconcile_errors_total\\{kind=\"refused\"} [1-9]");
+        }
+    }
+
+    @Test
+    void refusesARevisionThatRendersNothingWhilePruning() throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1"));
+        try (FaultyCluster cluster = new FaultyCluster();
+                Started started = AgentFixture.start(cluster.newClient(), repository.fileUrl(),
+                        AgentFixture.settings(temp.resolve("work"), Optional.empty(), Optional.empty()))) {
+            await("first apply", WAIT, () -> started.agent().loop().hasSyncedOnce());
+            String empty = AgentFixture.remove(repository, "apps/web.yaml");
+            await("refusal", WAIT, () -> started.agent().loop().snapshot().sourceRevision().equals(empty)
+                    && started.agent().loop().snapshot().condition().kind() == Condition.Kind.REFUSED);
+            assertThat(started.agent().loop().snapshot().condition().message())
+                    .contains("renders no objects; with pruning on, applying it would delete every object the agent applied");
+            assertThat(value(cluster.newClient(), "web")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aPathMissingFromTheRevisionIsRefusedNamingThePathNotTheCheckout() throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1"));
+        LoopSettings settings = LoopSettings.of("main", RepositoryPath.parse("apps/production"), AgentFixture.INTERVAL,
+                temp.resolve("work"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (FaultyCluster cluster = new FaultyCluster(); ConfigRepository source = AgentFixture.open(repository.fileUrl())) {
+            ReconcileLoop loop = new ReconcileLoop(source, settings, AgentFixture.renderer(),
+                    new Applier(cluster.newClient(), AgentFixture.applierSettings()), Leadership.ALWAYS,
+                    new AgentLog(new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC()), Clock.systemUTC());
+
+            ReconcileSnapshot snapshot = loop.reconcileOnce();
+
+            assertThat(snapshot.condition().kind()).isEqualTo(Condition.Kind.REFUSED);
+            assertThat(snapshot.refusal()).extracting(Object::toString)
+                    .containsExactly("apps/production: is not a directory in this revision");
+            assertThat(cluster.writes()).isZero();
+            ReconcileSnapshot again = loop.reconcileOnce();
+            assertThat(again.condition()).isEqualTo(snapshot.condition());
+            assertThat(AgentFixture.lines(log.toString(StandardCharsets.UTF_8), "refused"))
+                    .as("the same tip is not rendered again").hasSize(1);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.jenkins.plugins.gitops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.jenkins.plugins.gitops.testing.BareRepository;
+import io.jenkins.plugins.gitops.testing.SshGitServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+@Timeout(60)
+class AgentCommandTest {
+
+    /** The mock server logs every request at INFO; kept referenced so the level holds. */
+    private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    }
+
+    private static final String WEB = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: shop\ndata:\n  value: \"1\"\n";
+
+    @TempDir
+    Path temp;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new GitOpsCommand());
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        int code = command.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Every environment variable the deployment sets, from its ConfigMap keys and its container env. */
+    private static List<String> deployedVariables() throws IOException {
+        List<String> names = new ArrayList<>();
+        Matcher keys = Pattern.compile("(?m)^  (GITOPS_[A-Z_]+):").matcher(Files.readString(Path.of("deploy/base/configmap.yaml")));
+        while (keys.find()) {
+            names.add(keys.group(1));
+        }
+        Matcher env = Pattern.compile("- name: (GITOPS_[A-Z_]+)").matcher(Files.readString(Path.of("deploy/base/deployment.yaml")));
+        while (env.find()) {
+            names.add(env.group(1));
+        }
+        return names;
+    }
+
+    @Test
+    void helpDocumentsAFlagForEveryVariableTheDeploymentSets() throws IOException {
+        Run run = run("agent", "--help");
+        assertThat(run.exitCode()).isZero();
+        List<String> variables = deployedVariables();
+        assertThat(variables).contains("GITOPS_REPOSITORY", "GITOPS_NAMESPACE", "GITOPS_POD_NAME", "GITOPS_GIT_SSH_KEY_FILE");
+        for (String variable : variables) {
+            assertThat(run.out()).contains("[" + variable + "]");
+        }
+        assertThat(run.out()).contains("--git-username-file", "--git-token-file", "--kubeconfig", "--hook-secret-file");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--interval=soon | agent: --interval (GITOPS_INTERVAL): 'soon' is not a duration like 500ms, 30s, 5m or 1h",
+        "--prune=yes | agent: --prune (GITOPS_PRUNE): 'yes' is neither true nor false",
+        "--apply-strategy=replace | agent: --apply-strategy (GITOPS_APPLY_STRATEGY): unknown apply strategy 'replace': use server-side or client-side",
+        "--drift-mode=fix | agent: --drift-mode (GITOPS_DRIFT_MODE): 'fix' is not one of correct, report-only",
+        "--path=../other | agent: --path (GITOPS_PATH): path '../other' leaves the repository",
+        "--http-port=99999 | agent: --http-port (GITOPS_HTTP_PORT): '99999' is not a port number (0-65535)",
+        "--report-url=https://jenkins.example.com/gitops/report | agent: --environment (GITOPS_ENVIRONMENT): required with a report URL",
+        "--git-token-file=pom.xml | agent: --git-username-file (GITOPS_GIT_USERNAME_FILE): HTTPS credentials need both a user name file and a token file",
+        "--git-ca-file=missing.pem | agent: --git-ca-file (GITOPS_GIT_CA_FILE): missing.pem is not a readable file",
+    })
+    void aBadSettingIsOneLineNamingTheFlagAndTheVariable(String flag, String message) {
+        Run run = run("agent", "--repository=file:///config.git", flag, "--kubeconfig=pom.xml");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(message + System.lineSeparator());
+    }
+
+    @Test
+    void anSshKeyNeedsKnownHosts() {
+        Run run = run("agent", "--repository=ssh://git@127.0.0.1/config.git", "--git-ssh-key-file=pom.xml");
+        assertThat(run.err()).isEqualTo("agent: --git-known-hosts-file (GITOPS_GIT_KNOWN_HOSTS_FILE): required with an SSH key:"
+                + " the git server's host key must be known" + System.lineSeparator());
+        assertThat(run.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void theRepositoryIsRequired() {
+        Run run = run("agent");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("agent: --repository (GITOPS_REPOSITORY): required" + System.lineSeparator());
+    }
+
+    @Test
+    void readsSettingsFromTheEnvironment() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "agent").redirectErrorStream(false);
+        builder.environment().put("GITOPS_REPOSITORY", "file:///config.git");
+        builder.environment().put("GITOPS_INTERVAL", "every now and then");
+        Process process = builder.start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(err).isEqualTo("agent: --interval (GITOPS_INTERVAL): 'every now and then' is not a duration like 500ms,"
+                + " 30s, 5m or 1h" + System.lineSeparator());
+        assertThat(process.exitValue()).isEqualTo(2);
+    }
+
+    @Test
+    void onceAppliesTheBranchWithTheKubeconfigGivenAndExitsZero() throws Exception {
+        BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml", WEB));
+        onceApplies(repository, repository.fileUrl());
+    }
+
+    /** The deployment's own way in: a deploy key and the server's host key in known_hosts. */
+    @Test
+    void onceFollowsAnSshRepositoryWithTheDeployKeyAndKnownHosts() throws Exception {
+        BareRepository repository = BareRepository.create(Files.createDirectories(temp.resolve("repos")), "config", "main",
+                Map.of("apps/web.yaml", WEB));
+        try (SshGitServer ssh = SshGitServer.start(temp.resolve("ssh"))) {
+            onceApplies(repository, ssh.url(repository), "--git-ssh-key-file=" + ssh.userKey(),
+                    "--git-known-hosts-file=" + ssh.knownHosts());
+        }
+    }
+
+    private void onceApplies(BareRepository repository, String url, String... credentials) throws Exception {
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        try (KubernetesClient client = server.createClient()) {
+            Path kubeconfig = temp.resolve("kubeconfig");
+            Files.writeString(kubeconfig, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - name: mock
+                      cluster: {server: "%s"}
+                    users:
+                    - name: agent
+                      user: {token: not-checked}
+                    contexts:
+                    - name: mock
+                      context: {cluster: mock, user: agent, namespace: gitops-system}
+                    current-context: mock
+                    """.formatted(client.getConfiguration().getMasterUrl()));
+            List<String> args = new ArrayList<>(List.of("agent", "--once", "--repository=" + url, "--path=apps",
+                    "--kubeconfig=" + kubeconfig, "--apply-strategy=client-side", "--work-dir=" + temp.resolve("work")));
+            args.addAll(List.of(credentials));
+            Run run = run(args.toArray(String[]::new));
+
+            assertThat(run.err()).doesNotContain("not-checked");
+            assertThat(run.out()).isEqualTo("synced " + repository.head("main").orElseThrow() + " (1 objects)" + System.lineSeparator());
+            assertThat(run.exitCode()).isZero();
+            assertThat(client.configMaps().inNamespace("shop").withName("web").get().getData()).containsEntry("value", "1");
+            assertThat(client.configMaps().inNamespace("gitops-system").withName("gitops-inventory").get()).isNotNull();
+        } finally {
+            server.destroy();
+        }
+    }
+}
