@@ -47,9 +47,9 @@ import java.util.stream.Collectors;
  * {@link WatchSettings#resyncInterval()} all objects are read afresh and reported, as a safety net
  * for missed watch events and as a sign of life.
  *
- * <p>The reconcile loop hands over each reconcile's result with {@link #update(AppliedState)}; the
- * watch reports it at once, with the events and commits it carries. Nothing is watched before the
- * first update.
+ * <p>The reconcile loop hands over each reconcile's result with {@link #update(AppliedState)} (through
+ * {@link ReconcileHandover}); the watch reports it at once, with the events and commits it carries.
+ * Nothing is watched before the first update.
  *
  * <p>All evaluation, correction and reporting runs on one thread, so reports go out in the order
  * their states arose. Correction re-applies the whole revision through the reconcile's
