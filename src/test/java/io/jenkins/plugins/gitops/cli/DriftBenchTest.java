@@ -13,18 +13,8 @@ class DriftBenchTest {
 
     @Test
     void timesEachLiveChangeToTheVerifiedReportAndPrintsMedianAndP95AsJson() throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = Main.run("bench", "drift", "--changes", "3", "--resources", "10", "--json");
-        } finally {
-            System.setOut(original);
-        }
+        JsonNode figures = run("bench", "drift", "--changes", "3", "--resources", "10", "--json");
 
-        assertThat(exit).isZero();
-        JsonNode figures = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
         assertThat(figures.path("bench").asText()).isEqualTo("drift");
         assertThat(figures.path("changes").asInt()).isEqualTo(3);
         JsonNode latency = figures.path("latencyMillis");
@@ -34,7 +24,28 @@ class DriftBenchTest {
     }
 
     @Test
-    void refusesTooFewResources() {
+    void inCorrectModeTimesEachChangeToTheReportRecordingItsCorrection() throws Exception {
+        JsonNode figures = run("bench", "drift", "--mode", "correct", "--changes", "3", "--resources", "10", "--json");
+
+        assertThat(figures.path("mode").asText()).isEqualTo("correct");
+        assertThat(figures.path("latencyMillis").path("median").asLong()).isPositive();
+    }
+
+    @Test
+    void refusesTooFewResourcesAndAnUnknownMode() {
         assertThat(Main.run("bench", "drift", "--resources", "2")).isEqualTo(2);
+        assertThat(Main.run("bench", "drift", "--mode", "heal")).isEqualTo(2);
+    }
+
+    private static JsonNode run(String... args) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertThat(Main.run(args)).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
     }
 }

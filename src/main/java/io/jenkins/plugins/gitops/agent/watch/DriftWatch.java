@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -46,9 +47,9 @@ import java.util.stream.Collectors;
  * {@link WatchSettings#resyncInterval()} all objects are read afresh and reported, as a safety net
  * for missed watch events and as a sign of life.
  *
- * <p>The reconcile loop hands over each reconcile's result with {@link #update(AppliedState)}; the
- * watch reports it at once, with the events and commits it carries. Nothing is watched before the
- * first update.
+ * <p>The reconcile loop hands over each reconcile's result with {@link #update(AppliedState)} (through
+ * {@link ReconcileHandover}); the watch reports it at once, with the events and commits it carries.
+ * Nothing is watched before the first update.
  *
  * <p>All evaluation, correction and reporting runs on one thread, so reports go out in the order
  * their states arose. Correction re-applies the whole revision through the reconcile's
@@ -73,6 +74,7 @@ public final class DriftWatch implements AutoCloseable {
     private final ReportSender sender;
     private final ReportContext context;
     private final WatchSettings settings;
+    private final BooleanSupplier leader;
     private final LiveObjects live;
     private final Debouncer<ResourceId> debouncer;
     private final ScheduledExecutorService thread;
@@ -95,11 +97,12 @@ public final class DriftWatch implements AutoCloseable {
     private Report lastReport;
 
     private DriftWatch(KubernetesClient client, Applier applier, ReportSender sender, ReportContext context,
-            WatchSettings settings) {
+            WatchSettings settings, BooleanSupplier leader) {
         this.applier = Objects.requireNonNull(applier, "applier");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.context = Objects.requireNonNull(context, "context");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.leader = Objects.requireNonNull(leader, "leader");
         this.debouncer = new Debouncer<>(settings.quietPeriod(), settings.maxDelay());
         this.live = new LiveObjects(client, new LiveObjects.Listener() {
             @Override
@@ -129,10 +132,13 @@ public final class DriftWatch implements AutoCloseable {
     /**
      * Starts a watch. It sends through {@code sender} (which stays the caller's to close) and
      * corrects through {@code applier}, the one the reconcile loop applies with.
+     *
+     * @param leader whether this replica may write now; while it says no, the watch neither corrects
+     *     nor reports (the leader does), and what it would have reported waits
      */
     public static DriftWatch start(KubernetesClient client, Applier applier, ReportSender sender, ReportContext context,
-            WatchSettings settings) {
-        DriftWatch watch = new DriftWatch(client, applier, sender, context, settings);
+            WatchSettings settings, BooleanSupplier leader) {
+        DriftWatch watch = new DriftWatch(client, applier, sender, context, settings, leader);
         long interval = settings.resyncInterval().toNanos();
         watch.thread.scheduleWithFixedDelay(watch.guarded("resync", watch::resyncNow), interval, interval,
                 TimeUnit.NANOSECONDS);
@@ -142,10 +148,16 @@ public final class DriftWatch implements AutoCloseable {
     /**
      * Hands over the result of a reconcile. Returns at once; the watch then follows the new desired
      * objects, evaluates them all against fresh reads, and sends a report carrying the state's events.
+     *
+     * @throws IllegalStateException when the watch is closed
      */
     public void update(AppliedState newState) {
         Objects.requireNonNull(newState, "newState");
-        thread.execute(guarded("update", () -> adopt(newState)));
+        try {
+            thread.execute(guarded("update", () -> adopt(newState)));
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the drift watch is closed", e);
+        }
     }
 
     /**
@@ -153,10 +165,13 @@ public final class DriftWatch implements AutoCloseable {
      * report; waits for that to finish.
      *
      * @return the drift of each desired object, in the revision's order; empty before the first update
+     * @throws IllegalStateException when the watch is closed
      */
     public List<ObjectDrift> resync() throws InterruptedException {
         try {
             return thread.submit(this::resyncNow).get();
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the drift watch is closed", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("drift resync failed: " + LiveObjects.oneLine(e.getCause()), e.getCause());
         }
@@ -307,7 +322,7 @@ public final class DriftWatch implements AutoCloseable {
                     return last == null || now - last >= settings.correctionInterval().toNanos();
                 })
                 .toList();
-        if (eligible.isEmpty() || state.failure() != null) {
+        if (eligible.isEmpty() || state.failure() != null || !leader.getAsBoolean()) {
             return;
         }
         ApplyResult result;
@@ -374,7 +389,7 @@ public final class DriftWatch implements AutoCloseable {
      * for status changes and for the agent's own corrections need no report.
      */
     private void report(boolean always) {
-        if (state == null) {
+        if (state == null || !leader.getAsBoolean()) {
             return;
         }
         Report report = ReportAssembler.assemble(context, state, observed, newCommits, List.copyOf(events),

@@ -4,6 +4,7 @@ import static io.jenkins.plugins.gitops.agent.watch.WatchedCluster.editedBy;
 import static io.jenkins.plugins.gitops.agent.watch.WatchedCluster.kubectlEdit;
 import static io.jenkins.plugins.gitops.agent.watch.WatchedCluster.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -152,7 +153,8 @@ class DriftWatchTest {
         List<ObjectDrift> drifts = cluster.watch.resync();
 
         assertThat(drifts).extracting(ObjectDrift::status).containsOnly(DriftStatus.IN_SYNC);
-        Report report = cluster.receiver.accepted().get(cluster.receiver.accepted().size() - 1);
+        assertThat(cluster.sender.awaitDelivered(WAIT)).isTrue();
+        Report report = lastReport();
         assertThat(report.phase()).isEqualTo(IN_SYNC_PHASE);
         assertThat(resource(report, "Deployment", "web").diffs()).isEmpty();
     }
@@ -242,7 +244,9 @@ class DriftWatchTest {
                     .extracting(drift -> drift.id().name()).containsExactly("web");
         }
 
-        Report last = cluster.receiver.await(drifted("Deployment", "web"), WAIT);
+        assertThat(cluster.sender.awaitDelivered(WAIT)).isTrue();
+        Report last = lastReport();
+        assertThat(resource(last, "Deployment", "web").status()).isEqualTo(ResourceStatus.DRIFTED);
         assertThat(last.events()).noneMatch(event -> event.type() == EventType.CORRECTED);
         assertThat(deployment().getSpec().getReplicas()).isEqualTo(5);
     }
@@ -299,6 +303,28 @@ class DriftWatchTest {
     }
 
     @Test
+    void aReplicaThatLostLeadershipNeitherCorrectsNorReportsUntilItLeadsAgain() throws Exception {
+        cluster.applyAndWatch(APP, WatchSettings.defaults(WatchMode.CORRECT, List.of()));
+        assertThat(cluster.sender.awaitDelivered(WAIT)).isTrue();
+        int before = cluster.receiver.accepted().size();
+        cluster.leader = false;
+
+        editDeployment(deployment -> new DeploymentBuilder(deployment).editSpec().withReplicas(5).endSpec().build());
+        assertThat(cluster.watch.resync()).filteredOn(drift -> drift.status() == DriftStatus.DRIFTED).hasSize(1);
+        assertThat(cluster.sender.awaitDelivered(WAIT)).isTrue();
+        assertThat(cluster.receiver.accepted()).hasSize(before);
+        assertThat(deployment().getSpec().getReplicas()).isEqualTo(5);
+
+        cluster.leader = true;
+        cluster.watch.resync();
+
+        Report report = cluster.receiver.await(
+                r -> r.events().stream().anyMatch(event -> event.type() == EventType.CORRECTED), WAIT);
+        assertThat(resource(report, "Deployment", "web").status()).isEqualTo(ResourceStatus.IN_SYNC);
+        assertThat(deployment().getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
     void correctsAnObjectAnotherWriterKeepsChangingOnlyOncePerCorrectionInterval() throws Exception {
         cluster.applyAndWatch(APP, WatchSettings.defaults(WatchMode.CORRECT, List.of())
                 .withCorrectionInterval(Duration.ofMinutes(10)));
@@ -314,6 +340,27 @@ class DriftWatchTest {
         assertThat(deployment().getSpec().getReplicas()).isEqualTo(6);
         assertThat(cluster.receiver.accepted()).flatExtracting(Report::events)
                 .filteredOn(event -> event.type() == EventType.CORRECTED).hasSize(1);
+    }
+
+    @Test
+    void resyncsOnItsOwnEveryIntervalSoJenkinsSeesTheAgentAliveWithoutAnyChange() throws Exception {
+        cluster.applyAndWatch(APP, reportOnly().withResyncInterval(Duration.ofMillis(300)));
+        int before = cluster.receiver.accepted().size();
+
+        cluster.receiver.awaitFrom(before + 2, report -> true, WAIT);
+
+        assertThat(cluster.receiver.accepted().subList(before, before + 3))
+                .allSatisfy(report -> assertThat(report.events()).isEmpty());
+    }
+
+    @Test
+    void aClosedWatchRefusesUpdatesInOneLine() throws Exception {
+        cluster.applyAndWatch(APP, reportOnly());
+        cluster.watch.close();
+
+        assertThatThrownBy(() -> cluster.watch.resync()).hasMessage("the drift watch is closed");
+        assertThatThrownBy(() -> cluster.watch.update(new AppliedState(WatchedCluster.REVISION, List.of(), cluster.desired,
+                List.of(), Map.of(), List.of(), null))).hasMessage("the drift watch is closed");
     }
 
     @Test
@@ -337,6 +384,11 @@ class DriftWatchTest {
 
     private static WatchSettings reportOnly() {
         return WatchSettings.defaults(WatchMode.REPORT_ONLY, List.of());
+    }
+
+    private Report lastReport() {
+        List<Report> accepted = cluster.receiver.accepted();
+        return accepted.get(accepted.size() - 1);
     }
 
     private Deployment deployment() {

@@ -33,6 +33,7 @@ final class ReportReceiver implements AutoCloseable {
     private final List<Report> accepted = new ArrayList<>();
     private final List<String> bodies = new ArrayList<>();
     private final List<String> refusals = new ArrayList<>();
+    private int cursor;
 
     ReportReceiver(byte[] secret) throws IOException {
         byte[] copy = secret.clone();
@@ -59,23 +60,28 @@ final class ReportReceiver implements AutoCloseable {
         return List.copyOf(refusals);
     }
 
-    /** Waits for an accepted report, received from now on, that matches. */
-    Report await(Predicate<Report> expected, Duration timeout) throws InterruptedException {
-        int seen;
-        synchronized (this) {
-            seen = accepted.size();
-        }
-        return awaitFrom(seen, expected, timeout);
+    /**
+     * Waits for an accepted report that matches, looking from just after the report the previous
+     * call returned, so a report that arrived before the call is not missed.
+     */
+    synchronized Report await(Predicate<Report> expected, Duration timeout) throws InterruptedException {
+        int index = indexOf(cursor, expected, timeout);
+        cursor = index + 1;
+        return accepted.get(index);
     }
 
     /** Waits for an accepted report, the {@code from}-th or later, that matches. */
     synchronized Report awaitFrom(int from, Predicate<Report> expected, Duration timeout) throws InterruptedException {
+        return accepted.get(indexOf(from, expected, timeout));
+    }
+
+    private int indexOf(int from, Predicate<Report> expected, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int index = from;
         while (true) {
             for (; index < accepted.size(); index++) {
                 if (expected.test(accepted.get(index))) {
-                    return accepted.get(index);
+                    return index;
                 }
             }
             long left = deadline - System.nanoTime();

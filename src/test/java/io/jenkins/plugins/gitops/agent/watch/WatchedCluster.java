@@ -61,6 +61,8 @@ final class WatchedCluster implements AutoCloseable {
     final ReportReceiver receiver;
     final ReportSender sender;
     DriftWatch watch;
+    /** Whether this replica leads; a test may take leadership away. */
+    volatile boolean leader = true;
     List<ManifestObject> desired;
 
     WatchedCluster() throws Exception {
@@ -75,16 +77,26 @@ final class WatchedCluster implements AutoCloseable {
 
     /** Applies the revision, starts the watch and hands it the result; returns the first report. */
     Report applyAndWatch(String yaml, WatchSettings settings) throws InterruptedException {
+        ApplyResult result = apply(REVISION, yaml);
+        Map<ResourceId, io.jenkins.plugins.gitops.agent.health.Health> health = new HashMap<>();
+        result.live().forEach((id, object) -> health.put(id, HealthCheck.of(object)));
+        startWatch(settings);
+        watch.update(AppliedState.afterApply(List.of(REVISION), desired, result, health, Instant.now()));
+        return receiver.await(report -> report.source().revision().equals(REVISION), Duration.ofSeconds(20));
+    }
+
+    /** Applies a revision as the reconcile loop would; its objects become {@link #desired}. */
+    ApplyResult apply(String revision, String yaml) {
         desired = parse(yaml);
-        ApplyResult result = applier.apply(REVISION, desired);
+        ApplyResult result = applier.apply(revision, desired);
         if (!result.succeeded()) {
             throw new AssertionError("apply failed: " + result.errors());
         }
-        Map<ResourceId, io.jenkins.plugins.gitops.agent.health.Health> health = new HashMap<>();
-        result.live().forEach((id, object) -> health.put(id, HealthCheck.of(object)));
-        watch = DriftWatch.start(client, applier, sender, CONTEXT, settings);
-        watch.update(AppliedState.afterApply(List.of(REVISION), desired, result, health, Instant.now()));
-        return receiver.await(report -> report.source().revision().equals(REVISION), Duration.ofSeconds(20));
+        return result;
+    }
+
+    void startWatch(WatchSettings settings) {
+        watch = DriftWatch.start(client, applier, sender, CONTEXT, settings, () -> leader);
     }
 
     /** A field manager entry as {@code kubectl edit} leaves it; the mock server writes none itself. */
