@@ -5,13 +5,12 @@ import io.jenkins.plugins.gitops.agent.Agent;
 import io.jenkins.plugins.gitops.agent.AgentSettings;
 import io.jenkins.plugins.gitops.agent.apply.Applier;
 import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
-import io.jenkins.plugins.gitops.agent.apply.ApplyResult;
 import io.jenkins.plugins.gitops.agent.apply.ClientSideApply;
 import io.jenkins.plugins.gitops.agent.loop.AgentLog;
 import io.jenkins.plugins.gitops.agent.loop.LoopSettings;
 import io.jenkins.plugins.gitops.agent.loop.ReconcileSnapshot;
-import io.jenkins.plugins.gitops.agent.watch.AppliedState;
 import io.jenkins.plugins.gitops.agent.watch.DriftWatch;
+import io.jenkins.plugins.gitops.agent.watch.ReconcileHandover;
 import io.jenkins.plugins.gitops.agent.watch.ReportContext;
 import io.jenkins.plugins.gitops.agent.watch.ReportTarget;
 import io.jenkins.plugins.gitops.agent.watch.WatchMode;
@@ -24,8 +23,6 @@ import io.jenkins.plugins.gitops.manifest.Kustomize;
 import io.jenkins.plugins.gitops.manifest.RevisionPolicy;
 import io.jenkins.plugins.gitops.manifest.RevisionRenderer;
 import io.jenkins.plugins.gitops.report.AgentIdentity;
-import io.jenkins.plugins.gitops.report.EventType;
-import io.jenkins.plugins.gitops.report.ReportEvent;
 import io.jenkins.plugins.gitops.report.ReportSender;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -39,13 +36,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The agent, in-process: {@link Agent} (the reconcile loop polling the branch tip every second, and its
- * HTTP endpoints), its applier, the report sender and the drift watch, wired as docs/drift-watch.md
- * describes. Drift is first only reported;
+ * HTTP endpoints), its applier, the report sender and the drift watch, which {@link ReconcileHandover}
+ * hands each round of the loop. Drift is first only reported;
  * {@link #selfHeal()} switches correction on, as restarting the agent with self-heal on would.
  */
 final class DemoAgent implements AutoCloseable {
@@ -70,12 +66,10 @@ final class DemoAgent implements AutoCloseable {
     private final PrintStream logFile;
     private final Path logPath;
     private final Object watchLock = new Object();
-    private Agent agent;
+    private volatile Agent agent;
     private DriftWatch watch;
+    private ReconcileHandover handover;
     private WatchMode mode = WatchMode.REPORT_ONLY;
-    private ApplyResult handedOver;
-    private AppliedState lastState;
-    private String reportedFailure = "";
 
     private DemoAgent(Setup setup) throws IOException {
         this.setup = setup;
@@ -91,6 +85,7 @@ final class DemoAgent implements AutoCloseable {
         applier = new Applier(setup.client(), applierSettings);
         sender = new ReportTarget(URI.create(setup.reportUrl()), setup.secretFile()).open();
         watch = startWatch();
+        handover = new ReconcileHandover(watch);
     }
 
     /** Starts the agent: its HTTP endpoints on an ephemeral loopback port, and the loop, whose first round runs at once. */
@@ -120,58 +115,31 @@ final class DemoAgent implements AutoCloseable {
     }
 
     /**
-     * Switches drift correction on: the watch is restarted in correct mode on the state the loop last
-     * applied, re-reads every object and puts back what drifted.
+     * Switches drift correction on: the watch is restarted in correct mode with a handover of its own,
+     * handed the loop's latest round at once; it re-reads every object and puts back what drifted. The
+     * new handover announces that round's apply events once more, as a restarted agent would.
      */
     void selfHeal() {
         synchronized (watchLock) {
             mode = WatchMode.CORRECT;
             watch.close();
             watch = startWatch();
-            if (lastState != null) {
-                // Its events and commits were reported already.
-                watch.update(new AppliedState(lastState.revision(), List.of(), lastState.desired(), lastState.outcomes(),
-                        lastState.health(), List.of(), lastState.failure()));
-            }
+            handover = new ReconcileHandover(watch);
+            handover.reconciled(agent.loop().snapshot());
         }
     }
 
     private DriftWatch startWatch() {
         ReportContext context = new ReportContext(setup.environment(), new AgentIdentity("gitops-demo-agent", setup.agentVersion()),
                 repository.url(), setup.branch(), setup.path());
-        return DriftWatch.start(setup.client(), applier, sender, context, WatchSettings.defaults(mode, List.of()));
+        return DriftWatch.start(setup.client(), applier, sender, context, WatchSettings.defaults(mode, List.of()),
+                () -> agent == null || agent.leadership().isLeader());
     }
 
-    /** Hands each new apply of the loop to the drift watch, which reports it and then follows its objects. Loop thread. */
+    /** The loop's listener: hands each round to the current watch. Loop thread. */
     private void handOver(ReconcileSnapshot snapshot) {
-        ApplyResult apply = snapshot.apply().orElse(null);
-        if (apply == null || apply == handedOver) {
-            reportFailure(snapshot);
-            return;
-        }
-        reportedFailure = "";
-        List<String> commits = handedOver != null && handedOver.revision().equals(apply.revision())
-                ? List.of() : List.of(apply.revision());
-        handedOver = apply;
-        AppliedState state = AppliedState.afterApply(commits, snapshot.desired(), apply, snapshot.health(), snapshot.finishedAt());
         synchronized (watchLock) {
-            lastState = state;
-            watch.update(state);
-        }
-    }
-
-    /** A round that failed without applying (Git unreachable, the revision refused) is reported once, as Failed. */
-    private void reportFailure(ReconcileSnapshot snapshot) {
-        String failure = snapshot.condition().isOk() ? "" : snapshot.condition().message();
-        if (failure.equals(reportedFailure)) {
-            return;
-        }
-        reportedFailure = failure;
-        synchronized (watchLock) {
-            if (lastState != null && !failure.isEmpty()) {
-                watch.update(new AppliedState(lastState.revision(), List.of(), lastState.desired(), List.of(), Map.of(),
-                        List.of(new ReportEvent(EventType.FAILED, snapshot.finishedAt(), failure)), failure));
-            }
+            handover.reconciled(snapshot);
         }
     }
 
