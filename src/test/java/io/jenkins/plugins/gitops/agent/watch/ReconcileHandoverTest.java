@@ -97,7 +97,7 @@ class ReconcileHandoverTest {
 
     @Test
     void nothingIsHandedOverBeforeARevisionIsAccepted() throws Exception {
-        handover.reconciled(new ReconcileSnapshot(++sequence, Instant.now(), Duration.ofMillis(5), "", "", List.of(), false,
+        handover.reconciled(new ReconcileSnapshot(++sequence, Instant.now(), Duration.ofMillis(5), "", "", List.of(), List.of(), false,
                 Optional.empty(), Map.of(), List.of(), new Condition(Condition.Kind.SOURCE, "cannot reach the repository", 1,
                         Instant.now())));
 
@@ -106,7 +106,7 @@ class ReconcileHandoverTest {
     }
 
     private ReconcileSnapshot round(String revision, ApplyResult apply, Condition condition) {
-        return new ReconcileSnapshot(++sequence, Instant.now(), Duration.ofMillis(5), revision, revision, cluster.desired,
+        return new ReconcileSnapshot(++sequence, Instant.now(), Duration.ofMillis(5), revision, revision, List.of(), cluster.desired,
                 condition.isOk(), Optional.of(apply), Map.of(), List.of(), condition);
     }
 }
