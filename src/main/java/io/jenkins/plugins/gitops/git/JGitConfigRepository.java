@@ -14,11 +14,13 @@ import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
@@ -96,6 +98,11 @@ public final class JGitConfigRepository implements ConfigRepository {
                 }
             }
             git = Git.init().setDirectory(directory.toFile()).setInitialBranch(branch).call();
+            // A throwaway checkout never needs housekeeping; JGit's automatic gc after a fetch would
+            // otherwise keep writing into the directory in the background after the tree is closed.
+            StoredConfig config = git.getRepository().getConfig();
+            config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+            config.save();
             String tracking = Constants.R_REMOTES + "origin/" + branch;
             FetchResult fetched;
             try {

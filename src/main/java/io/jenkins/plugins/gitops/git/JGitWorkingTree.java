@@ -3,14 +3,18 @@ package io.jenkins.plugins.gitops.git;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
@@ -47,6 +51,55 @@ final class JGitWorkingTree implements WorkingTree {
             return head.name();
         } catch (IOException e) {
             throw new GitException(GitException.Kind.OTHER, "cannot read HEAD in " + directory + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> commitsSince(String previous, int limit) {
+        if (previous.isEmpty()) {
+            return List.of(head());
+        }
+        History history = history(previous, limit);
+        if (!history.reachedPrevious() && history.commits().size() < limit) {
+            // The shallow checkout ends before previous: fetch history as deep as the limit, once.
+            deepen(limit);
+            history = history(previous, limit);
+        }
+        return history.commits();
+    }
+
+    private record History(List<String> commits, boolean reachedPrevious) {}
+
+    /** From the head back, newest first: the commits before {@code previous}, at most {@code limit}. */
+    private History history(String previous, int limit) {
+        List<String> commits = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(git.getRepository())) {
+            walk.markStart(walk.parseCommit(git.getRepository().resolve("HEAD")));
+            for (RevCommit commit : walk) {
+                if (commit.name().equals(previous)) {
+                    return new History(List.copyOf(commits), true);
+                }
+                if (commits.size() == limit) {
+                    break;
+                }
+                commits.add(commit.name());
+            }
+        } catch (IOException e) {
+            throw new GitException(GitException.Kind.OTHER, "cannot read the history in " + directory + ": " + e.getMessage());
+        }
+        return new History(List.copyOf(commits), false);
+    }
+
+    private void deepen(int depth) {
+        String ref = JGitConfigRepository.branchRef(branch);
+        try {
+            remote.configure(git.fetch()
+                            .setRemote(remote.remoteUrl())
+                            .setRefSpecs(new RefSpec("+" + ref + ":" + Constants.R_REMOTES + "origin/" + branch))
+                            .setDepth(depth))
+                    .call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw remote.errors().translate("fetch the history of branch '" + branch + "' of", e);
         }
     }
 

@@ -141,4 +141,28 @@ class AgentEndToEndTest {
                     .as("the same tip is not rendered again").hasSize(1);
         }
     }
+
+    @Test
+    void reportsEveryCommitAnApplyBroughtNewestFirstIncludingOnesARefusalHeldBack() throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1"));
+        try (FaultyCluster cluster = new FaultyCluster(); ConfigRepository source = AgentFixture.open(repository.fileUrl())) {
+            ReconcileLoop loop = new ReconcileLoop(source, AgentFixture.loopSettings(temp.resolve("work")),
+                    AgentFixture.renderer(), new Applier(cluster.newClient(), AgentFixture.applierSettings()),
+                    Leadership.ALWAYS, new AgentLog(new PrintStream(new ByteArrayOutputStream(), true,
+                            StandardCharsets.UTF_8), Clock.systemUTC()), Clock.systemUTC());
+
+            ReconcileSnapshot first = loop.reconcileOnce();
+            assertThat(first.appliedCommits()).containsExactly(first.revision());
+            assertThat(loop.reconcileOnce().appliedCommits()).as("nothing new").isEmpty();
+
+            String broken = repository.commit("main", Map.of("apps/broken.yaml", "kind: ConfigMap\n"), "Half-done change");
+            assertThat(loop.reconcileOnce().appliedCommits()).as("refused").isEmpty();
+            String fixed = repository.commit("main", Map.of("apps/broken.yaml", AgentFixture.configMap("broken", "1")), "Fix it");
+            String promoted = repository.commit("main", Map.of("apps/web.yaml", AgentFixture.configMap("web", "2")), "Promote");
+
+            ReconcileSnapshot applied = loop.reconcileOnce();
+            assertThat(applied.revision()).isEqualTo(promoted);
+            assertThat(applied.appliedCommits()).containsExactly(promoted, fixed, broken);
+        }
+    }
 }

@@ -15,6 +15,7 @@ import io.jenkins.plugins.gitops.manifest.RenderResult;
 import io.jenkins.plugins.gitops.manifest.ResourceId;
 import io.jenkins.plugins.gitops.manifest.RevisionRenderer;
 import io.jenkins.plugins.gitops.manifest.SourceLocation;
+import io.jenkins.plugins.gitops.report.ReportLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -71,6 +72,8 @@ public final class ReconcileLoop implements AutoCloseable {
     private String handledTip = "";
     private String sourceRevision = "";
     private String revision = "";
+    private String syncedRevision = "";
+    private List<String> appliedCommits = List.of();
     private List<ManifestObject> desired = List.of();
     private boolean synced;
     private ApplyResult lastApply;
@@ -204,6 +207,7 @@ public final class ReconcileLoop implements AutoCloseable {
     public synchronized ReconcileSnapshot reconcileOnce() throws InterruptedException {
         long startNanos = System.nanoTime();
         roundStartedNanos = startNanos;
+        appliedCommits = List.of();
         try {
             round();
         } catch (GitException e) {
@@ -220,7 +224,7 @@ public final class ReconcileLoop implements AutoCloseable {
             roundStartedNanos = 0;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-        ReconcileSnapshot done = new ReconcileSnapshot(++sequence, clock.instant(), took, sourceRevision, revision, desired,
+        ReconcileSnapshot done = new ReconcileSnapshot(++sequence, clock.instant(), took, sourceRevision, revision, appliedCommits, desired,
                 synced, Optional.ofNullable(lastApply), health, refusal, condition);
         snapshot = done;
         for (ReconcileListener listener : listeners) {
@@ -243,10 +247,12 @@ public final class ReconcileLoop implements AutoCloseable {
         clearWorkDirectory();
         Path checkout = createCheckoutDirectory();
         String head;
+        List<String> newCommits;
         RenderResult rendered;
         try (WorkingTree tree = repository.checkout(settings.branch(), checkout)) {
             head = tree.head();
             sourceRevision = head;
+            newCommits = tree.commitsSince(syncedRevision, ReportLimits.MAX_APPLIED_COMMITS);
             Path directory = settings.path().resolveIn(tree.directory());
             // Said here, with the path as configured: the renderer would name the local checkout.
             rendered = Files.isDirectory(directory)
@@ -281,6 +287,8 @@ public final class ReconcileLoop implements AutoCloseable {
         logApplied(result);
         if (synced) {
             handledTip = head;
+            syncedRevision = head;
+            appliedCommits = newCommits;
             syncedOnce = true;
             succeed();
         } else {

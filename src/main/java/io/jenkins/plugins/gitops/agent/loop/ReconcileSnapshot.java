@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param sourceRevision the branch tip last seen; empty before the repository was first reached
  * @param revision the accepted revision the cluster is brought to: the last one that rendered and
  *     validated; a refused revision never becomes this. Empty before the first
+ * @param appliedCommits the commits this round brought to the cluster, newest first: those since the
+ *     last fully applied revision (a refused revision's commits count once a later one applies), at most
+ *     {@link io.jenkins.plugins.gitops.report.ReportLimits#MAX_APPLIED_COMMITS}; empty when nothing new applied
  * @param desired the objects of {@code revision}, in file order; what the drift watch compares with
  * @param synced whether the last apply of {@code revision} applied and pruned everything
  * @param apply the last apply of {@code revision} (outcome per object, prunes, live objects)
@@ -34,6 +37,7 @@ public record ReconcileSnapshot(
         Duration duration,
         String sourceRevision,
         String revision,
+        List<String> appliedCommits,
         List<ManifestObject> desired,
         boolean synced,
         Optional<ApplyResult> apply,
@@ -42,6 +46,7 @@ public record ReconcileSnapshot(
         Condition condition) {
 
     public ReconcileSnapshot {
+        appliedCommits = List.copyOf(appliedCommits);
         desired = List.copyOf(desired);
         health = Map.copyOf(health);
         refusal = List.copyOf(refusal);
@@ -49,7 +54,7 @@ public record ReconcileSnapshot(
 
     /** Before the first reconcile. */
     static ReconcileSnapshot initial(Instant now) {
-        return new ReconcileSnapshot(0, now, Duration.ZERO, "", "", List.of(), false, Optional.empty(), Map.of(), List.of(),
+        return new ReconcileSnapshot(0, now, Duration.ZERO, "", "", List.of(), List.of(), false, Optional.empty(), Map.of(), List.of(),
                 Condition.ok(now));
     }
 

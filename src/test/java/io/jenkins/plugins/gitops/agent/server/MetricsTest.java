@@ -37,10 +37,10 @@ class MetricsTest {
                 new Outcome(web.id(), Action.CREATED, "", web.source()),
                 new Outcome(worker.id(), Action.FAILED, "Forbidden (403): no", worker.source())), Map.of());
         Metrics metrics = new Metrics();
-        metrics.reconciled(new ReconcileSnapshot(1, NOW, Duration.ofMillis(700), REVISION, REVISION, List.of(web, worker), false,
+        metrics.reconciled(new ReconcileSnapshot(1, NOW, Duration.ofMillis(700), REVISION, REVISION, List.of(REVISION), List.of(web, worker), false,
                 Optional.of(result), Map.of(web.id(), new Health(HealthStatus.PROGRESSING, "0 of 2 available")), List.of(),
                 new Condition(Condition.Kind.APPLY, "1 object failed", 1, NOW)));
-        metrics.reconciled(new ReconcileSnapshot(2, NOW, Duration.ofSeconds(3), REVISION, REVISION, List.of(web, worker), false,
+        metrics.reconciled(new ReconcileSnapshot(2, NOW, Duration.ofSeconds(3), REVISION, REVISION, List.of(REVISION), List.of(web, worker), false,
                 Optional.of(result), Map.of(), List.of(), new Condition(Condition.Kind.SOURCE, "unreachable", 1, NOW)));
 
         String text = metrics.render(true, false);
