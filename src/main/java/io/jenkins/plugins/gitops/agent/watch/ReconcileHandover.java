@@ -16,8 +16,7 @@ import java.util.Objects;
  * <ul>
  *   <li>The loop's snapshot carries the last apply of its revision round after round; that apply's
  *       events are handed over once, with the round that made it.</li>
- *   <li>A revision's commit is named in {@code appliedCommits} once, when the revision is first fully
- *       applied. Commits between two tips are not listed: the loop fetches only the tip.</li>
+ *   <li>The round's {@code appliedCommits} (those it newly brought to the cluster) go with it.</li>
  *   <li>A round that failed outside the objects' own apply (Git unreachable, revision refused, API
  *       server down) makes the report's phase {@code Failed}, with one {@code failed} event when the
  *       failure begins or changes; failed objects of an apply show as failed resources instead.</li>
@@ -29,7 +28,6 @@ public final class ReconcileHandover implements ReconcileListener {
 
     private final DriftWatch watch;
     private ApplyResult handedApply;
-    private String committedRevision = "";
     private Condition handedFailure;
 
     public ReconcileHandover(DriftWatch watch) {
@@ -41,11 +39,7 @@ public final class ReconcileHandover implements ReconcileListener {
         if (snapshot.revision().isEmpty()) {
             return;
         }
-        List<String> commits = List.of();
-        if (snapshot.synced() && !snapshot.revision().equals(committedRevision)) {
-            commits = List.of(snapshot.revision());
-            committedRevision = snapshot.revision();
-        }
+        List<String> commits = snapshot.appliedCommits();
         ApplyResult apply = snapshot.apply().orElse(null);
         List<ReportEvent> events = new ArrayList<>();
         if (apply != null && apply != handedApply) {

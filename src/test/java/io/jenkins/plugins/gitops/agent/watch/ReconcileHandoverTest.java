@@ -42,15 +42,16 @@ class ReconcileHandoverTest {
     }
 
     @Test
-    void theRoundThatAppliesARevisionIsReportedWithItsCommitAndEventsAndLaterRoundsWithNeither() throws Exception {
+    void theRoundThatAppliesARevisionIsReportedWithItsCommitsAndEventsAndLaterRoundsWithNeither() throws Exception {
         ApplyResult applied = cluster.apply(WatchedCluster.REVISION, DriftWatchTest.APP);
 
-        handover.reconciled(round(WatchedCluster.REVISION, applied, Condition.ok(Instant.now())));
+        handover.reconciled(round(WatchedCluster.REVISION, List.of(WatchedCluster.REVISION, NEXT), applied,
+                Condition.ok(Instant.now())));
         Report first = cluster.receiver.await(report -> true, WAIT);
-        handover.reconciled(round(WatchedCluster.REVISION, applied, Condition.ok(Instant.now())));
+        handover.reconciled(round(WatchedCluster.REVISION, List.of(), applied, Condition.ok(Instant.now())));
         Report second = cluster.receiver.await(report -> true, WAIT);
 
-        assertThat(first.source().appliedCommits()).containsExactly(WatchedCluster.REVISION);
+        assertThat(first.source().appliedCommits()).containsExactly(WatchedCluster.REVISION, NEXT);
         assertThat(first.events()).extracting(ReportEvent::message).contains("created apps/Deployment/shop/web");
         assertThat(second.source().appliedCommits()).isEmpty();
         assertThat(second.events()).isEmpty();
@@ -60,13 +61,13 @@ class ReconcileHandoverTest {
     @Test
     void aRefusedTipMakesThePhaseFailedWithOneFailedEventWhileTheAcceptedRevisionIsStillWatched() throws Exception {
         ApplyResult applied = cluster.apply(WatchedCluster.REVISION, DriftWatchTest.APP);
-        handover.reconciled(round(WatchedCluster.REVISION, applied, Condition.ok(Instant.now())));
+        handover.reconciled(round(WatchedCluster.REVISION, List.of(WatchedCluster.REVISION), applied, Condition.ok(Instant.now())));
         cluster.receiver.await(report -> true, WAIT);
         Condition refused = new Condition(Condition.Kind.REFUSED, "app.yaml:3: image tag latest is not allowed", 1, Instant.now());
 
-        handover.reconciled(round(WatchedCluster.REVISION, applied, refused));
+        handover.reconciled(round(WatchedCluster.REVISION, List.of(), applied, refused));
         Report failed = cluster.receiver.await(report -> true, WAIT);
-        handover.reconciled(round(WatchedCluster.REVISION, applied,
+        handover.reconciled(round(WatchedCluster.REVISION, List.of(), applied,
                 new Condition(refused.kind(), refused.message(), 2, refused.since())));
         Report stillFailed = cluster.receiver.await(report -> true, WAIT);
 
@@ -82,13 +83,13 @@ class ReconcileHandoverTest {
     }
 
     @Test
-    void aNewRevisionNamesItsCommitOnceItIsFullyApplied() throws Exception {
+    void aNewRevisionIsReportedWithItsApplyEvents() throws Exception {
         ApplyResult first = cluster.apply(WatchedCluster.REVISION, DriftWatchTest.APP);
-        handover.reconciled(round(WatchedCluster.REVISION, first, Condition.ok(Instant.now())));
+        handover.reconciled(round(WatchedCluster.REVISION, List.of(WatchedCluster.REVISION), first, Condition.ok(Instant.now())));
         cluster.receiver.await(report -> true, WAIT);
         ApplyResult next = cluster.apply(NEXT, DriftWatchTest.APP.replace("replicas: 2", "replicas: 3"));
 
-        handover.reconciled(round(NEXT, next, Condition.ok(Instant.now())));
+        handover.reconciled(round(NEXT, List.of(NEXT), next, Condition.ok(Instant.now())));
 
         Report report = cluster.receiver.await(r -> r.source().revision().equals(NEXT), WAIT);
         assertThat(report.source().appliedCommits()).containsExactly(NEXT);
@@ -105,8 +106,8 @@ class ReconcileHandoverTest {
         assertThat(cluster.receiver.accepted()).isEmpty();
     }
 
-    private ReconcileSnapshot round(String revision, ApplyResult apply, Condition condition) {
-        return new ReconcileSnapshot(++sequence, Instant.now(), Duration.ofMillis(5), revision, revision, List.of(), cluster.desired,
-                condition.isOk(), Optional.of(apply), Map.of(), List.of(), condition);
+    private ReconcileSnapshot round(String revision, List<String> appliedCommits, ApplyResult apply, Condition condition) {
+        return new ReconcileSnapshot(++sequence, Instant.now(), Duration.ofMillis(5), revision, revision, appliedCommits,
+                cluster.desired, condition.isOk(), Optional.of(apply), Map.of(), List.of(), condition);
     }
 }
