@@ -144,6 +144,26 @@ public final class JGitConfigRepository implements ConfigRepository {
         return new GitException(GitException.Kind.NOT_FOUND, "branch '" + branch + "' does not exist in " + displayUrl);
     }
 
+    /**
+     * Checks out {@code branch} into {@code directory} with its whole history and commits on its tip the
+     * revert of {@code commit}, as {@code git revert} does (subject {@code Revert "<subject>"}, body
+     * {@code This reverts commit <sha>.}). Nothing is pushed: push the returned tree to publish it.
+     *
+     * @param directory an empty or missing directory; the caller owns it and deletes it afterwards
+     * @throws GitException of kind {@link GitException.Kind#NOT_FOUND} when the commit is not on the
+     *     branch, {@link GitException.Kind#OTHER} when the revert conflicts with later commits
+     */
+    public WorkingTree revert(String branch, String commit, GitIdentity committer, Path directory) {
+        JGitWorkingTree tree = (JGitWorkingTree) checkout(branch, directory);
+        try {
+            tree.revert(commit, committer);
+            return tree;
+        } catch (RuntimeException e) {
+            tree.close();
+            throw e;
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (sshSessions != null) {

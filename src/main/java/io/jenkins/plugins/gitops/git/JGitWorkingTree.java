@@ -8,16 +8,22 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.RevertCommand;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.TagOpt;
 
 /** A JGit checkout made by {@link JGitConfigRepository#checkout}. */
 final class JGitWorkingTree implements WorkingTree {
@@ -162,6 +168,53 @@ final class JGitWorkingTree implements WorkingTree {
             }
         }
         throw new GitException(GitException.Kind.OTHER, "push to branch '" + target + "' of " + remote.url() + " reported nothing for the branch");
+    }
+
+    /** Commits the revert of {@code commit} on top of {@link #head()}; see {@link JGitConfigRepository#revert}. */
+    void revert(String commit, GitIdentity committer) {
+        try {
+            // The checkout is shallow; the commit and its parent may be further back.
+            remote.configure(git.fetch()
+                            .setRemote(remote.remoteUrl())
+                            .setRefSpecs(new RefSpec("+" + JGitConfigRepository.branchRef(branch) + ":refs/remotes/origin/" + branch))
+                            .setUnshallow(true)
+                            .setTagOpt(TagOpt.NO_TAGS))
+                    .call();
+            ObjectId id = resolve(commit);
+            if (id == null || !isAncestorOfHead(id)) {
+                throw new GitException(GitException.Kind.NOT_FOUND,
+                        "commit " + commit + " is not on branch '" + branch + "' of " + remote.url());
+            }
+            // git revert takes the committer from the configuration, as the command line does.
+            StoredConfig config = git.getRepository().getConfig();
+            config.setString("user", null, "name", committer.name());
+            config.setString("user", null, "email", committer.email());
+            config.save();
+            RevertCommand revert = git.revert().include(id);
+            RevCommit reverted = revert.call();
+            if (reverted == null) {
+                git.reset().setMode(ResetCommand.ResetType.HARD).call();
+                throw new GitException(GitException.Kind.OTHER, "cannot revert " + commit + " on branch '" + branch
+                        + "' of " + remote.url() + ": later commits changed the same lines");
+            }
+        } catch (GitAPIException | IOException e) {
+            throw new GitException(GitException.Kind.OTHER, "cannot revert " + commit + " in " + directory + ": "
+                    + remote.errors().scrub(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private ObjectId resolve(String commit) throws IOException {
+        try {
+            return git.getRepository().resolve(commit + "^{commit}");
+        } catch (MissingObjectException | RevisionSyntaxException e) {
+            return null;
+        }
+    }
+
+    private boolean isAncestorOfHead(ObjectId commit) throws IOException {
+        try (RevWalk walk = new RevWalk(git.getRepository())) {
+            return walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(git.getRepository().resolve("HEAD")));
+        }
     }
 
     @Override

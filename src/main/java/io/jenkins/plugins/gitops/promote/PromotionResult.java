@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.promote;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -12,7 +13,10 @@ import java.util.List;
  * @param branch the branch the commit was pushed to (the pull-request branch in that mode); for a
  *     no-op, the promotion's branch
  */
-public record PromotionResult(String commit, boolean changed, List<String> files, int attempts, String branch) {
+public record PromotionResult(String commit, boolean changed, List<String> files, int attempts, String branch)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public PromotionResult {
         files = List.copyOf(files);

@@ -32,6 +32,7 @@ class LayeringTest {
             .layer("promote").definedBy(ROOT + "promote..")
             .layer("pages").definedBy(ROOT + "pages..")
             .layer("agent").definedBy(ROOT + "agent..")
+            .layer("demo").definedBy(ROOT + "demo..")
             .layer("cli").definedBy(ROOT + "cli..")
             .layer("jenkins").definedBy(ROOT + "jenkins..")
             .whereLayer("image").mayNotAccessAnyLayer()
@@ -44,8 +45,10 @@ class LayeringTest {
             .whereLayer("pages").mayOnlyAccessLayers("report", "environment", "image")
             .whereLayer("agent")
             .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages")
-            .whereLayer("cli")
+            .whereLayer("demo")
             .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "agent")
+            .whereLayer("cli")
+            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "agent", "demo")
             .whereLayer("jenkins")
             .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages");
 
@@ -57,7 +60,7 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule onlyTheAgentAndCommandLineTalkToKubernetes = noClasses()
-            .that().resideOutsideOfPackages(ROOT + "agent..", ROOT + "cli..")
+            .that().resideOutsideOfPackages(ROOT + "agent..", ROOT + "demo..", ROOT + "cli..")
             .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..")
             .allowEmptyShould(true);
 

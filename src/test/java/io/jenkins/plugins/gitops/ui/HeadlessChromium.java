@@ -10,6 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,6 +66,11 @@ final class HeadlessChromium implements AutoCloseable {
             playwright.close();
             throw e;
         }
+    }
+
+    /** Freezes the clock of pages opened from now on at {@code time} instead of {@link #NOW}, for pages of live data. */
+    void freezeClockAt(Instant time) {
+        context.clock().setFixedTime(time.toString());
     }
 
     /** Opens the URL in a new tab and waits until gitops.js has rendered or shown an error. */

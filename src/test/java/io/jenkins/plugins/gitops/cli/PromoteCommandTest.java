@@ -1,0 +1,236 @@
+package io.jenkins.plugins.gitops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.gitops.testing.BareRepository;
+import io.jenkins.plugins.gitops.testing.GitServers;
+import io.jenkins.plugins.gitops.testing.GitServers.Transport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(GitServers.Resolver.class)
+class PromoteCommandTest {
+
+    private static final String DEPLOYMENT = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              template:
+                spec:
+                  containers:
+                    - name: web
+                      # pinned by the pipeline
+                      image: registry.example.com/shop/web:1.4.2
+            """;
+
+    private static final String KUSTOMIZATION = """
+            resources: [../../base]
+            images:
+              - name: registry.example.com/shop/api
+                newTag: "0.9"
+            """;
+
+    static GitServers servers;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void servers(GitServers shared) {
+        servers = shared;
+    }
+
+    private record Run(int exitCode, String out, String err) {}
+
+    static BareRepository seeded() {
+        return servers.seed("main", Map.of(
+                "apps/web/prod/deployment.yaml", DEPLOYMENT,
+                "apps/web/prod/kustomization.yaml", KUSTOMIZATION,
+                "apps/web/staging/deployment.yaml", DEPLOYMENT));
+    }
+
+    private static List<String> promote(String url, String... more) {
+        List<String> args = new ArrayList<>(List.of("promote", "--repo", url, "--branch", "main", "--path", "apps/web/prod"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    @Test
+    void promotesOverTheGitDaemonAndPrintsTheResultAsJson() throws IOException {
+        BareRepository origin = seeded();
+
+        Run run = run(promote(servers.url(Transport.GIT_DAEMON, origin),
+                "--image", "registry.example.com/shop/web:1.5.0", "--image", "registry.example.com/shop/api:1.0",
+                "--environment", "production", "--json"));
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("changed").asBoolean()).isTrue();
+        assertThat(json.get("commit").asText()).isEqualTo(origin.head("main").orElseThrow());
+        assertThat(json.get("files").toString()).isEqualTo("[\"apps/web/prod/deployment.yaml\",\"apps/web/prod/kustomization.yaml\"]");
+        assertThat(json.get("attempts").asInt()).isEqualTo(1);
+        assertThat(json.get("branch").asText()).isEqualTo("main");
+        assertThat(origin.read("main", "apps/web/prod/deployment.yaml"))
+                .isEqualTo(DEPLOYMENT.replace("web:1.4.2", "web:1.5.0"));
+        assertThat(origin.read("main", "apps/web/prod/kustomization.yaml")).contains("newTag: \"1.0\"");
+        assertThat(origin.read("main", "apps/web/staging/deployment.yaml")).isEqualTo(DEPLOYMENT);
+        assertThat(origin.messages("main").get(0)).startsWith(
+                "Promote registry.example.com/shop/web:1.5.0 and registry.example.com/shop/api:1.0 to production\n");
+    }
+
+    @Test
+    void rePromotingWhatIsThereIsANoOpThatExitsZero() throws IOException {
+        BareRepository origin = seeded();
+        String url = servers.url(Transport.FILE, origin);
+        assertThat(run(promote(url, "--image", "registry.example.com/shop/web:1.5.0")).exitCode()).isZero();
+
+        Run again = run(promote(url, "--image", "registry.example.com/shop/web:1.5.0", "--json"));
+
+        assertThat(again.exitCode()).isZero();
+        JsonNode json = new ObjectMapper().readTree(again.out());
+        assertThat(json.get("changed").asBoolean()).isFalse();
+        assertThat(json.get("files").size()).isZero();
+        assertThat(json.get("commit").asText()).isEqualTo(origin.head("main").orElseThrow());
+        assertThat(origin.commitCount("main")).isEqualTo(2);
+    }
+
+    @Test
+    void promotesOverHttpsWithATokenFile() throws IOException {
+        BareRepository origin = seeded();
+        Path token = Files.writeString(dir.resolve("token"), GitServers.HTTPS_PASSWORD + "\n");
+
+        Run run = run(promote(servers.url(Transport.HTTPS, origin), "--image", "registry.example.com/shop/web:1.5.0",
+                "--username", GitServers.HTTPS_USER, "--token-file", token.toString(),
+                "--ca-file", servers.https().certificate().toString()));
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Promoted to branch 'main': commit " + origin.head("main").orElseThrow());
+    }
+
+    @Test
+    void aRefusedTokenExitsTwoWithOneLineThatDoesNotShowIt() throws IOException {
+        BareRepository origin = seeded();
+        String before = origin.head("main").orElseThrow();
+        Path token = Files.writeString(dir.resolve("token"), "wrong-token-1234");
+
+        Run run = run(promote(servers.url(Transport.HTTPS, origin), "--image", "registry.example.com/shop/web:1.5.0",
+                "--username", GitServers.HTTPS_USER, "--token-file", token.toString(),
+                "--ca-file", servers.https().certificate().toString()));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("promote: ").contains("authentication failed").doesNotContain("wrong-token-1234");
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(origin.head("main")).contains(before);
+    }
+
+    @Test
+    void promotesOverSshWithAKeyFileAndKnownHosts() {
+        BareRepository origin = seeded();
+
+        Run run = run(promote(servers.url(Transport.SSH, origin), "--image", "registry.example.com/shop/web:1.5.0",
+                "--ssh-key-file", servers.ssh().userKey().toString(), "--known-hosts-file", servers.ssh().knownHosts().toString()));
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(origin.read("main", "apps/web/prod/deployment.yaml")).contains("web:1.5.0");
+    }
+
+    @Test
+    void refusesTheLatestTagBeforeTouchingTheRepository() {
+        BareRepository origin = seeded();
+        String before = origin.head("main").orElseThrow();
+
+        Run run = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:latest"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("promote: image 'registry.example.com/shop/web:latest' breaks the promotion rule"
+                + " 'pinned version': the tag 'latest' moves\n");
+        assertThat(origin.head("main")).contains(before);
+    }
+
+    @Test
+    void anImageThatMatchesNothingUnderThePathChangesNothing() {
+        BareRepository origin = seeded();
+        String before = origin.head("main").orElseThrow();
+
+        Run run = run(promote(servers.url(Transport.FILE, origin),
+                "--image", "registry.example.com/shop/web:1.5.0", "--image", "registry.example.com/shop/cart:2.0"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("promote: 'registry.example.com/shop/cart:2.0' matches no image field");
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(origin.head("main")).contains(before);
+    }
+
+    @Test
+    void aMissingBranchIsNamed() {
+        BareRepository origin = seeded();
+        String url = servers.url(Transport.GIT_DAEMON, origin);
+
+        Run run = run("promote", "--repo", url, "--branch", "release", "--path", "apps/web/prod",
+                "--image", "registry.example.com/shop/web:1.5.0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("promote: branch 'release' does not exist in " + url + "\n");
+    }
+
+    @Test
+    void pullRequestModePushesToTheNamedBranchAndLeavesTheTargetAlone() throws IOException {
+        BareRepository origin = seeded();
+        String main = origin.head("main").orElseThrow();
+
+        Run run = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:1.5.0",
+                "--pull-request", "review/web-1.5.0", "--json"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(new ObjectMapper().readTree(run.out()).get("branch").asText()).isEqualTo("review/web-1.5.0");
+        assertThat(origin.head("main")).contains(main);
+        assertThat(origin.read("review/web-1.5.0", "apps/web/prod/deployment.yaml")).contains("web:1.5.0");
+    }
+
+    @Test
+    void aMissingImageOptionIsAUsageErrorWithExitTwo() {
+        Run run = run("promote", "--repo", "file:///nowhere.git", "--branch", "main", "--path", "apps");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Missing required option: '--image=REF'");
+    }
+
+    private static Run run(List<String> args) {
+        return run(args.toArray(String[]::new));
+    }
+
+    private static Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int exitCode = Main.run(args);
+            return new Run(exitCode, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}
