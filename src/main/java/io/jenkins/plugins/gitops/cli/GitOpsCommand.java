@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         name = "gitops-agent",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {RenderCommand.class, PromoteCommand.class},
+        subcommands = {RenderCommand.class, PromoteCommand.class, BenchCommand.class},
         description = {
             "GitOps for Jenkins: the in-cluster agent and the command line.",
             "Promotes image references into a config repository, and runs the pull-based agent that applies it."
