@@ -43,7 +43,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ImageSplicer {
 
-    private static final Set<String> KUSTOMIZATION_FILES = Set.of("kustomization.yaml", "kustomization.yml", "Kustomization");
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final String file;
@@ -91,7 +90,7 @@ public final class ImageSplicer {
 
     /** Whether the file is one kustomize reads as a kustomization, by its name. */
     public static boolean isKustomization(String file) {
-        return KUSTOMIZATION_FILES.contains(file.substring(file.lastIndexOf('/') + 1));
+        return RevisionRenderer.KUSTOMIZATION_FILES.contains(file.substring(file.lastIndexOf('/') + 1));
     }
 
     static void checkRequests(List<ImageReference> images) {
@@ -120,11 +119,10 @@ public final class ImageSplicer {
         // JSON may indent with tabs, which YAML forbids; a tab is never raw inside a JSON string, and one
         // space for one tab keeps every position.
         String yaml = json ? body.replace('\t', ' ') : body;
-        LoaderOptions options = new LoaderOptions();
-        // Generated bundles (CRDs, operators) outgrow snakeyaml's 3 MB default; the text is in memory already.
-        options.setCodePointLimit(Integer.MAX_VALUE);
+        // Composing builds no objects, and an alias is the node it names (visited once), so snakeyaml's
+        // default limits are all the safety needed.
         try {
-            for (Node document : new Yaml(new SafeConstructor(options)).composeAll(new StringReader(yaml))) {
+            for (Node document : new Yaml(new SafeConstructor(new LoaderOptions())).composeAll(new StringReader(yaml))) {
                 if (isFluxImageAutomation(document)) {
                     continue;
                 }
@@ -136,9 +134,10 @@ public final class ImageSplicer {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String where = mark == null ? file : file + ":" + (mark.getLine() + 1);
-            throw new ImageEditException(where + ": not valid YAML: " + e.getProblem());
+            throw new ImageEditException(where + ": not valid YAML: " + (e.getProblem() == null ? "syntax error" : e.getProblem().strip()));
         } catch (YAMLException e) {
-            throw new ImageEditException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new ImageEditException(file + ": not valid YAML: " + message);
         }
     }
 

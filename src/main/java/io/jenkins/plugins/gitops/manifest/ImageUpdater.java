@@ -22,7 +22,9 @@ import java.util.stream.StreamSupport;
 /**
  * Promotes images in a directory of a config repository checkout: every {@code *.yaml}, {@code *.yml},
  * {@code *.json} and {@code Kustomization} file below it is edited in place by {@link ImageSplicer}.
- * Skipped: {@code .git}, symbolic links, and the {@code templates} of Helm charts (Go templates, not YAML).
+ * Skipped, as the renderer skips them: names starting with a dot ({@code .git}, {@code .github} whose
+ * workflows have {@code image:} keys of their own); also symbolic links (a target inside the directory is
+ * edited where it lies) and the {@code templates} of Helm charts (Go templates, not YAML).
  * Every file is read and edited before the first is written, so a bad file changes nothing.
  */
 public final class ImageUpdater {
@@ -80,14 +82,14 @@ public final class ImageUpdater {
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
                 String name = dir.equals(directory) ? "" : dir.getFileName().toString();
                 boolean chartTemplates = name.equals("templates") && Files.isRegularFile(dir.resolveSibling("Chart.yaml"));
-                return name.equals(".git") || chartTemplates ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                return name.startsWith(".") || chartTemplates ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 String name = file.getFileName().toString();
                 String lower = name.toLowerCase(Locale.ROOT);
-                if (attributes.isRegularFile() && (lower.endsWith(".yaml") || lower.endsWith(".yml")
+                if (attributes.isRegularFile() && !name.startsWith(".") && (lower.endsWith(".yaml") || lower.endsWith(".yml")
                         || lower.endsWith(".json") || ImageSplicer.isKustomization(name))) {
                     files.put(relative(directory, file), file);
                 }

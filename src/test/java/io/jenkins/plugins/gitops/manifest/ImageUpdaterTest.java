@@ -48,9 +48,11 @@ class ImageUpdaterTest {
     }
 
     @Test
-    void skipsGitDirectoriesChartTemplatesAndSymbolicLinks(@TempDir Path outside) throws IOException {
+    void skipsHiddenFilesChartTemplatesAndSymbolicLinks(@TempDir Path outside) throws IOException {
         write("pod.yaml", POD);
         write(".git/pod.yaml", POD);
+        write(".github/workflows/build.yml", "jobs: {build: {container: {image: acme/web:1.0}}}\n");
+        write(".pod.yaml", POD);
         write("chart/Chart.yaml", "name: web\n");
         write("chart/templates/deployment.yaml", "{{- if true }}\nimage: acme/web:1.0\n{{- end }}\n");
         write("chart/values.yaml", "image: acme/web:1.0\n");
@@ -62,6 +64,8 @@ class ImageUpdaterTest {
 
         assertThat(update.changedFiles()).containsExactly("chart/values.yaml", "pod.yaml", "templates/not-a-chart.yaml");
         assertThat(dir.resolve(".git/pod.yaml")).hasContent(POD);
+        assertThat(dir.resolve(".pod.yaml")).hasContent(POD);
+        assertThat(dir.resolve(".github/workflows/build.yml")).content().contains("acme/web:1.0");
         assertThat(dir.resolve("chart/templates/deployment.yaml")).content().contains("acme/web:1.0");
         assertThat(target).hasContent(POD);
     }
