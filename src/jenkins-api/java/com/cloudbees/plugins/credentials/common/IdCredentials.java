@@ -4,4 +4,6 @@
  */
 package com.cloudbees.plugins.credentials.common;
 
-public interface IdCredentials {}
+import com.cloudbees.plugins.credentials.Credentials;
+
+public interface IdCredentials extends Credentials {}

@@ -1,0 +1,20 @@
+/*
+ * Compile-only mirror of a Jenkins API type: signatures only, never packaged.
+ * Upstream: jenkinsci/credentials-plugin, src/main/java/com/cloudbees/plugins/credentials/CredentialsProvider.java, tag 1511.v2e3cb_0008ef0.
+ */
+package com.cloudbees.plugins.credentials;
+
+import com.cloudbees.plugins.credentials.common.IdCredentials;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import hudson.model.Run;
+
+public abstract class CredentialsProvider {
+    public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run,
+            DomainRequirement... domainRequirements) {
+        throw new UnsupportedOperationException();
+    }
+
+    public static <C extends Credentials> C track(Run build, C credentials) {
+        throw new UnsupportedOperationException();
+    }
+}

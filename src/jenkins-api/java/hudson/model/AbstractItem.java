@@ -1,0 +1,11 @@
+/*
+ * Compile-only mirror of a Jenkins API type: signatures only, never packaged.
+ * Upstream: jenkinsci/jenkins, core/src/main/java/hudson/model/AbstractItem.java, tag jenkins-2.555.3.
+ */
+package hudson.model;
+
+public abstract class AbstractItem extends Actionable implements Item {
+    public final String getFullName() {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,15 @@
+/*
+ * Compile-only mirror of a Jenkins API type: signatures only, never packaged.
+ * Upstream: jenkinsci/jenkins, core/src/main/java/hudson/model/Run.java, tag jenkins-2.555.3.
+ */
+package hudson.model;
+
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
+    public int getNumber() {
+        throw new UnsupportedOperationException();
+    }
+
+    public JobT getParent() {
+        throw new UnsupportedOperationException();
+    }
+}
