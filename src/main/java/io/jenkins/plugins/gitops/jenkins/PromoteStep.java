@@ -8,6 +8,10 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.gitops.git.GitException;
+import io.jenkins.plugins.gitops.image.PolicyViolation;
+import io.jenkins.plugins.gitops.manifest.ImageEditException;
+import io.jenkins.plugins.gitops.promote.PromotionException;
 import io.jenkins.plugins.gitops.promote.PromotionPlan;
 import io.jenkins.plugins.gitops.promote.PromotionRequest;
 import io.jenkins.plugins.gitops.promote.PromotionResult;
@@ -160,7 +164,7 @@ public class PromoteStep extends Step {
             try {
                 plan = request.resolve(GitOpsConfiguration.get().environments(),
                         Provenance.of(run.getParent().getFullName(), run.getNumber(), env.get("BUILD_URL")));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | PolicyViolation e) {
                 throw new AbortException("gitopsPromote: " + e.getMessage());
             }
             StandardCredentials credentials = null;
@@ -176,7 +180,13 @@ public class PromoteStep extends Step {
             var hostKeys = GitHostKeyVerificationConfiguration.get().getSshHostKeyVerificationStrategy().getVerifier();
             listener.getLogger().println("gitopsPromote: promoting " + String.join(", ", plan.images()) + " to "
                     + plan.environment() + " (" + plan.repository() + ", branch " + plan.branch() + ", path '" + plan.path() + "')");
-            PromotionResult result = workspace.act(new PromotionCallable(plan, credentials, listener, env, hostKeys));
+            PromotionResult result;
+            try {
+                result = workspace.act(new PromotionCallable(plan, credentials, listener, env, hostKeys));
+            } catch (GitException | PromotionException | ImageEditException e) {
+                // One line naming what failed and where, without a stack trace: nothing was pushed.
+                throw new AbortException("gitopsPromote: " + e.getMessage());
+            }
             String summary = plan.summary(result);
             listener.getLogger().println("gitopsPromote: " + summary);
             run.addAction(new PromotionAction(plan.images(), plan.environment(), plan.repository(), result.branch(),
