@@ -6,4 +6,8 @@ package hudson.model;
 
 import hudson.security.AccessControlled;
 
-public abstract class AbstractItem extends Actionable implements Item, AccessControlled {}
+public abstract class AbstractItem extends Actionable implements Item, AccessControlled {
+    public final String getFullName() {
+        throw new UnsupportedOperationException();
+    }
+}

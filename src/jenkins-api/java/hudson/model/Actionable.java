@@ -10,4 +10,8 @@ public abstract class Actionable {
     public <T extends Action> List<T> getActions(Class<T> type) {
         throw new UnsupportedOperationException();
     }
+
+    public void addAction(Action a) {
+        throw new UnsupportedOperationException();
+    }
 }

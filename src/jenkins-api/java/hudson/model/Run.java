@@ -8,4 +8,20 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     public RunT getPreviousBuild() {
         throw new UnsupportedOperationException();
     }
+
+    public int getNumber() {
+        throw new UnsupportedOperationException();
+    }
+
+    public JobT getParent() {
+        throw new UnsupportedOperationException();
+    }
+
+    public String getDisplayName() {
+        throw new UnsupportedOperationException();
+    }
+
+    public String getUrl() {
+        throw new UnsupportedOperationException();
+    }
 }

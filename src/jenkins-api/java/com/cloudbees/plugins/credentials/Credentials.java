@@ -4,4 +4,6 @@
  */
 package com.cloudbees.plugins.credentials;
 
-public interface Credentials {}
+import java.io.Serializable;
+
+public interface Credentials extends Serializable {}

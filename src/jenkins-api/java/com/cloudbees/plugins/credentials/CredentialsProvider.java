@@ -4,14 +4,25 @@
  */
 package com.cloudbees.plugins.credentials;
 
+import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import hudson.model.ItemGroup;
+import hudson.model.Run;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 
 public abstract class CredentialsProvider {
     public static <C extends Credentials> List<C> lookupCredentialsInItemGroup(Class<C> type, ItemGroup itemGroup,
             Authentication authentication, List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException();
+    }
+
+    public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run,
+            DomainRequirement... domainRequirements) {
+        throw new UnsupportedOperationException();
+    }
+
+    public static <C extends Credentials> C track(Run build, C credentials) {
         throw new UnsupportedOperationException();
     }
 }

@@ -136,6 +136,7 @@ final class PromoteCommand implements Callable<Integer> {
         }
         if (pullRequest != null) {
             promotion = promotion.withPullRequest(pullRequest.isBlank() ? PullRequest.toDefaultBranch() : PullRequest.toBranch(pullRequest.strip()));
+            // Outside a Jenkins build there is no job and build to name the branch after: say so before fetching.
             promotion.pushBranch();
         }
         return promotion;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.git;
 
+import io.jenkins.plugins.gitops.environment.RepositoryPath;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -32,6 +33,16 @@ public interface ConfigRepository extends AutoCloseable {
      * @throws GitException of kind {@link GitException.Kind#NOT_FOUND} when the branch does not exist
      */
     WorkingTree checkout(String branch, Path directory);
+
+    /**
+     * Like {@link #checkout(String, Path)}, but only the files under {@code only} need be written to
+     * disk: a promotion edits one directory, and writing thousands of unrelated manifests would cost
+     * more than the fetch. Commits made in the working tree still hold the whole tree of the branch.
+     * Implementations that cannot check out part of a tree check out all of it.
+     */
+    default WorkingTree checkout(String branch, Path directory, RepositoryPath only) {
+        return checkout(branch, directory);
+    }
 
     /** Releases connections and caches; the working trees stay on disk. */
     @Override

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.git;
 
+import io.jenkins.plugins.gitops.environment.RepositoryPath;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -88,6 +89,11 @@ public final class JGitConfigRepository implements ConfigRepository {
 
     @Override
     public WorkingTree checkout(String branch, Path directory) {
+        return checkout(branch, directory, RepositoryPath.ROOT);
+    }
+
+    @Override
+    public WorkingTree checkout(String branch, Path directory, RepositoryPath only) {
         String ref = branchRef(branch);
         Git git = null;
         try {
@@ -129,7 +135,13 @@ public final class JGitConfigRepository implements ConfigRepository {
             if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED) {
                 throw new GitException(GitException.Kind.OTHER, "cannot create branch '" + branch + "' in " + directory + ": " + result);
             }
-            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(tip.name()).call();
+            if (only.equals(RepositoryPath.ROOT)) {
+                git.reset().setMode(ResetCommand.ResetType.HARD).setRef(tip.name()).call();
+            } else {
+                // The index gets the whole tree, so that a commit keeps every other file; the disk gets the path.
+                git.reset().setMode(ResetCommand.ResetType.MIXED).setRef(tip.name()).call();
+                git.checkout().setStartPoint(tip.name()).addPath(only.value()).call();
+            }
             return new JGitWorkingTree(this, git, branch, directory);
         } catch (GitException e) {
             close(git);

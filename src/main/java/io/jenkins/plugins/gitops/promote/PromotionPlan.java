@@ -55,4 +55,16 @@ public record PromotionPlan(
         map.put("branch", result.branch());
         return map;
     }
+
+    /**
+     * One line for the build page: {@code Promoted web:1.2 to staging - commit abc1234}, or that the
+     * environment already had the images.
+     */
+    public String summary(PromotionResult result) {
+        String what = images.size() == 1 ? images.get(0) : images.size() + " images";
+        String commit = result.commit().substring(0, Math.min(7, result.commit().length()));
+        return result.changed()
+                ? "Promoted " + what + " to " + environment + " - commit " + commit
+                : environment + " already had " + what + " - commit " + commit;
+    }
 }

@@ -82,7 +82,7 @@ public final class PromotionTransaction {
     /** One fetch-edit-commit-push; empty when the push lost a race and the caller should try again. */
     private Optional<PromotionResult> attempt(ConfigRepository repository, Promotion promotion, ConfigEdit edit,
             String message, String pushBranch, int attempt, Path directory) throws IOException {
-        try (WorkingTree tree = repository.checkout(promotion.branch(), directory)) {
+        try (WorkingTree tree = repository.checkout(promotion.branch(), directory, promotion.path())) {
             Path root = tree.directory().toRealPath();
             Path target = targetDirectory(repository, promotion, root);
             List<String> files = repositoryFiles(promotion, root, target, edit.apply(target));

@@ -10,6 +10,7 @@ import io.jenkins.plugins.gitops.testing.GitCli;
 import io.jenkins.plugins.gitops.testing.GitServers;
 import io.jenkins.plugins.gitops.testing.GitServers.Transport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,12 @@ class ImagePromotionConcurrencyTest {
     private static final int N = 16;
     private static final String KUSTOMIZATION = "apps/shop/prod/kustomization.yaml";
     private static final GitIdentity BOT = new GitIdentity("GitOps Bot", "gitops@example.invalid");
+
+    /**
+     * Sixteen racers on a busy two-core machine have needed up to seven attempts: this test is about no
+     * promotion being lost or overwritten, so it gives the race more room than the default budget.
+     */
+    private static final RetryPolicy PATIENT = new RetryPolicy(16, Duration.ofMillis(250), Duration.ofSeconds(15));
 
     static GitServers servers;
 
@@ -92,7 +99,7 @@ class ImagePromotionConcurrencyTest {
     private PromotionResult promote(BareRepository origin, String image) throws Exception {
         Promotion promotion = Promotion.of(servers.url(Transport.GIT_DAEMON, origin), "main",
                 RepositoryPath.parse("apps/shop/prod"), List.of(image), "prod");
-        PromotionTransaction transaction = new PromotionTransaction(servers.connector(Transport.GIT_DAEMON), BOT, RetryPolicy.DEFAULT, scratch);
+        PromotionTransaction transaction = new PromotionTransaction(servers.connector(Transport.GIT_DAEMON), BOT, PATIENT, scratch);
         return ImagePromotion.of(promotion, PromotionPolicy.DEFAULT).run(transaction);
     }
 

@@ -192,6 +192,8 @@ class PromotionTransactionTest {
         BareRepository origin = seeded();
         String before = origin.head("main").orElseThrow();
         ConfigEdit sneaky = directory -> {
+            // Only the promotion's path is checked out: the sneaky edit makes its way out itself.
+            java.nio.file.Files.createDirectories(directory.resolve("../api"));
             java.nio.file.Files.writeString(directory.resolve("../api/values.txt"), "image: evil:1\n");
             return List.of(Path.of("../api/values.txt"));
         };

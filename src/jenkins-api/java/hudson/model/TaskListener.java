@@ -1,0 +1,11 @@
+/*
+ * Compile-only mirror of a Jenkins API type: signatures only, never packaged.
+ * Upstream: jenkinsci/jenkins, core/src/main/java/hudson/model/TaskListener.java, tag jenkins-2.555.3.
+ */
+package hudson.model;
+
+import java.io.PrintStream;
+
+public interface TaskListener {
+    PrintStream getLogger();
+}

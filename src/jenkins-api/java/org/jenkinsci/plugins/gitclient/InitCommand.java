@@ -1,0 +1,9 @@
+/*
+ * Compile-only mirror of a Jenkins API type: signatures only, never packaged.
+ * Upstream: jenkinsci/git-client-plugin, src/main/java/org/jenkinsci/plugins/gitclient/InitCommand.java, tag git-client-6.6.1.
+ */
+package org.jenkinsci.plugins.gitclient;
+
+public interface InitCommand extends GitCommand {
+    InitCommand workspace(String workspace);
+}

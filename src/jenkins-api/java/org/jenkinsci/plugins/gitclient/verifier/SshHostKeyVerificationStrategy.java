@@ -1,0 +1,9 @@
+/*
+ * Compile-only mirror of a Jenkins API type: signatures only, never packaged.
+ * Upstream: jenkinsci/git-client-plugin, src/main/java/org/jenkinsci/plugins/gitclient/verifier/SshHostKeyVerificationStrategy.java, tag git-client-6.6.1.
+ */
+package org.jenkinsci.plugins.gitclient.verifier;
+
+public abstract class SshHostKeyVerificationStrategy<T extends HostKeyVerifierFactory> {
+    public abstract T getVerifier();
+}
