@@ -218,6 +218,10 @@ final class JGitWorkingTree implements WorkingTree {
                 throw new GitException(GitException.Kind.INVALID, "nothing to revert: the changes of commit " + reverted.name()
                         + " are no longer " + where + " (already reverted?)");
             }
+            if (made.getFullMessage().equals(text)) {
+                return;
+            }
+            // JGit's revert writes git's message; the caller's replaces it (same tree, parent and identities).
             git.commit()
                     .setAmend(true)
                     .setMessage(text)

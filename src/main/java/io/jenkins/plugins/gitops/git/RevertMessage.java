@@ -17,9 +17,9 @@ public interface RevertMessage {
      */
     String of(String commit, String message);
 
-    /** The subject and body {@code git revert} writes, without a trailing newline. */
+    /** The subject and body {@code git revert} writes, ending in a newline. */
     static String standard(String commit, String message) {
         String subject = message.lines().findFirst().orElse("").strip();
-        return "Revert \"" + subject + "\"\n\nThis reverts commit " + commit + ".";
+        return "Revert \"" + subject + "\"\n\nThis reverts commit " + commit + ".\n";
     }
 }

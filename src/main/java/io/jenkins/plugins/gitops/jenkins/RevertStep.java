@@ -89,9 +89,12 @@ public class RevertStep extends Step {
             TaskListener listener = context.get(TaskListener.class);
             EnvVars env = context.get(EnvVars.class);
             Environments configured = GitOpsConfiguration.get().environments();
-            Environment target = configured.find(String.valueOf(step.environment)).orElseThrow(() -> new AbortException(
-                    "gitopsRevert: no environment named '" + step.environment + "' is configured; configured are "
-                            + configured.asList().stream().map(Environment::name).collect(Collectors.joining(", "))));
+            String names = configured.asList().stream().map(Environment::name).collect(Collectors.joining(", "));
+            if (step.environment == null || step.environment.isBlank()) {
+                throw new AbortException("gitopsRevert: give 'environment', one of " + names);
+            }
+            Environment target = configured.find(step.environment).orElseThrow(() -> new AbortException(
+                    "gitopsRevert: no environment named '" + step.environment + "' is configured; configured are " + names));
             Revert revert;
             try {
                 revert = new Revert(target.repositoryUrl(), target.branch(), target.name(), step.commit, RevertRequester.build(

@@ -50,7 +50,7 @@ final class CommitMessage {
      * {@code Build-Url}).
      */
     static String revert(String commit, String message, RevertRequester requester) {
-        StringBuilder text = new StringBuilder(RevertMessage.standard(commit, message)).append("\n\n");
+        StringBuilder text = new StringBuilder(RevertMessage.standard(commit, message)).append('\n');
         requester.user().ifPresent(user -> text.append("Reverted-By: ").append(user).append('\n'));
         text.append("Reverted-From: ").append(requester.origin()).append('\n');
         requester.buildUrl().ifPresent(url -> text.append("Build-Url: ").append(url).append('\n'));
