@@ -14,10 +14,8 @@ import io.jenkins.plugins.gitops.promote.Revert;
 import io.jenkins.plugins.gitops.promote.RevertResult;
 import io.jenkins.plugins.gitops.promote.RevertTransaction;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -69,14 +67,9 @@ final class ControllerRevert {
             if (keys.isEmpty()) {
                 throw new IllegalArgumentException("the SSH credentials '" + credentials.getId() + "' hold no private key");
             }
-            Path key = scratch.resolve("identity");
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            Files.writeString(key, keys.get(0).endsWith("\n") ? keys.get(0) : keys.get(0) + "\n");
             Secret passphrase = ssh.getPassphrase();
-            return GitCredentials.sshKey(key, passphrase == null ? null : passphrase.getPlainText(),
-                    HostKeyChecking.strict(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")));
+            return GitCredentials.sshKeyText(keys.get(0), passphrase == null ? null : passphrase.getPlainText(),
+                    HostKeyChecking.strict(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")), scratch.resolve("ssh"));
         }
         throw new IllegalArgumentException("the credentials '" + credentials.getId()
                 + "' are not a username with password, secret text or an SSH private key");

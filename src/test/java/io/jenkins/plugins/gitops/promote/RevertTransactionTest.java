@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.gitops.environment.RepositoryPath;
+import io.jenkins.plugins.gitops.git.GitCredentials;
 import io.jenkins.plugins.gitops.git.GitException;
+import io.jenkins.plugins.gitops.git.HostKeyChecking;
 import io.jenkins.plugins.gitops.git.GitIdentity;
 import io.jenkins.plugins.gitops.git.JGitConfigRepository;
 import io.jenkins.plugins.gitops.git.RevertMessage;
@@ -15,7 +17,9 @@ import io.jenkins.plugins.gitops.testing.BareRepository;
 import io.jenkins.plugins.gitops.testing.GitServers;
 import io.jenkins.plugins.gitops.testing.GitServers.Transport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +100,21 @@ class RevertTransactionTest {
                 Reverted-By: alice
                 Reverted-From: web/main""".formatted(promoted));
         assertThat(scratch).isEmptyDirectory();
+    }
+
+    @Test
+    void revertsOverSshWithAPrivateKeyHeldAsTextWrittenForItsOwnerOnly(@TempDir Path keys) throws IOException {
+        BareRepository origin = seeded();
+        String promoted = promote(Transport.SSH, origin, "2.0", "staging");
+        GitCredentials key = GitCredentials.sshKeyText(Files.readString(servers.ssh().userKey()), null,
+                HostKeyChecking.strict(servers.ssh().knownHosts()), keys.resolve("ssh"));
+
+        RevertResult result = new RevertTransaction(
+                url -> new JGitConfigRepository(url, key, servers.trust(), Duration.ofSeconds(30)), BOT, RetryPolicy.DEFAULT, scratch)
+                .run(revert(Transport.SSH, origin, promoted, ALICE));
+
+        assertThat(origin.head("main")).contains(result.commit());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("ssh/identity")))).isEqualTo("rw-------");
     }
 
     @Test
