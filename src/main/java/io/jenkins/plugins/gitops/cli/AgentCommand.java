@@ -21,6 +21,7 @@ import io.jenkins.plugins.gitops.agent.watch.ReportContext;
 import io.jenkins.plugins.gitops.agent.watch.ReportTarget;
 import io.jenkins.plugins.gitops.agent.watch.WatchMode;
 import io.jenkins.plugins.gitops.agent.watch.WatchSettings;
+import io.jenkins.plugins.gitops.drift.IgnoreRule;
 import io.jenkins.plugins.gitops.environment.RepositoryPath;
 import io.jenkins.plugins.gitops.git.ConfigRepository;
 import io.jenkins.plugins.gitops.git.GitCredentials;
@@ -160,6 +161,11 @@ final class AgentCommand implements Callable<Integer> {
             description = "[GITOPS_DRIFT_MODE] What to do about drift: correct or report-only (default correct).")
     String driftMode;
 
+    @Option(names = "--ignore-differences", paramLabel = "RULES", defaultValue = "${env:GITOPS_IGNORE_DIFFERENCES:-}",
+            description = "[GITOPS_IGNORE_DIFFERENCES] Fields the drift watch neither reports nor corrects: rules separated by ';'"
+                    + " or line breaks, each [group/]Kind/namespace/name=/pointer[,/pointer...], '*' for any part.")
+    String ignoreDifferences;
+
     @Option(names = "--namespace", paramLabel = "NS", defaultValue = "${env:GITOPS_NAMESPACE}",
             description = "[GITOPS_NAMESPACE] The agent's namespace: inventory ConfigMap and leader Lease (default: from the kube config or service account).")
     String namespace;
@@ -240,7 +246,7 @@ final class AgentCommand implements Callable<Integer> {
         Optional<ReportSender> sender = prepared.reporting().map(reporting -> reporting.target().open());
         AtomicReference<Agent> running = new AtomicReference<>();
         Optional<DriftWatch> watch = prepared.reporting().map(reporting -> DriftWatch.start(client, applier, sender.orElseThrow(),
-                reporting.context(), WatchSettings.defaults(reporting.mode(), List.of()),
+                reporting.context(), reporting.watch(),
                 () -> running.get() != null && running.get().leadership().isLeader()));
         List<ReconcileListener> listeners = watch.<ReconcileListener>map(ReconcileHandover::new).stream().toList();
         Agent agent;
@@ -278,7 +284,7 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     /** Where the drift watch sends its reports, and whether it corrects what drifted. */
-    private record Reporting(ReportTarget target, ReportContext context, WatchMode mode) {}
+    private record Reporting(ReportTarget target, ReportContext context, WatchSettings watch) {}
 
     private Prepared prepare() throws BadSetting {
         String url = required(repository, "--repository", "GITOPS_REPOSITORY");
@@ -308,7 +314,7 @@ final class AgentCommand implements Callable<Integer> {
         RevisionPolicy policy = new RevisionPolicy(list(allowedNamespaces), list(deniedKinds));
         Kustomize kustomize = blank(kustomizeBinary) ? Kustomize.KUBECTL
                 : Kustomize.binary(readableFile(kustomizeBinary, "--kustomize-binary", "GITOPS_KUSTOMIZE_BINARY").toString());
-        WatchMode mode = driftMode();
+        WatchSettings watch = WatchSettings.defaults(driftMode(), ignoreRules());
         Optional<ReportTarget> reportTarget = reportTarget();
         int port = port(httpPort);
         Optional<byte[]> hookSecret = blank(hookSecretFile) ? Optional.empty()
@@ -332,7 +338,7 @@ final class AgentCommand implements Callable<Integer> {
         Optional<Reporting> reporting = reportTarget.map(target -> new Reporting(target,
                 new ReportContext(environment.strip(), new AgentIdentity(identity, VersionProvider.version()), url, branchName,
                         directory.toString()),
-                mode));
+                watch));
         return new Prepared(settings, applier, policy, kustomize, kubernetes, credentials, trust, url, reporting);
     }
 
@@ -370,6 +376,14 @@ final class AgentCommand implements Callable<Integer> {
             return WatchMode.parse(driftMode == null ? "" : driftMode.strip());
         } catch (IllegalArgumentException e) {
             throw new BadSetting("--drift-mode", "GITOPS_DRIFT_MODE", e.getMessage());
+        }
+    }
+
+    private List<IgnoreRule> ignoreRules() throws BadSetting {
+        try {
+            return IgnoreRule.parseAll(ignoreDifferences == null ? "" : ignoreDifferences);
+        } catch (IllegalArgumentException e) {
+            throw new BadSetting("--ignore-differences", "GITOPS_IGNORE_DIFFERENCES", e.getMessage());
         }
     }
 

@@ -93,6 +93,8 @@ class AgentCommandTest {
     @CsvSource(delimiter = '|', value = {
         "--interval=soon | agent: --interval (GITOPS_INTERVAL): 'soon' is not a duration like 500ms, 30s, 5m or 1h",
         "--prune=yes | agent: --prune (GITOPS_PRUNE): 'yes' is neither true nor false",
+        "--ignore-differences=Deployment/web=/spec/replicas | agent: --ignore-differences (GITOPS_IGNORE_DIFFERENCES): ignore rule 1"
+                + " 'Deployment/web=/spec/replicas': expected [group/]Kind/namespace/name before '='",
         "--apply-strategy=replace | agent: --apply-strategy (GITOPS_APPLY_STRATEGY): unknown apply strategy 'replace': use server-side or client-side",
         "--drift-mode=fix | agent: --drift-mode (GITOPS_DRIFT_MODE): drift mode 'fix' is not one of correct, report-only",
         "--path=../other | agent: --path (GITOPS_PATH): path '../other' leaves the repository",
