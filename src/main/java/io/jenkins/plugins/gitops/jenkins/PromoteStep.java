@@ -184,8 +184,7 @@ public class PromoteStep extends Step {
         } catch (IllegalArgumentException e) {
             throw new AbortException(NAME + ": " + e.getMessage());
         }
-        return new PromoteAndWaitExecution(request(), context, limit.toMillis(),
-                timeout == null || timeout.isBlank() ? WaitTimeout.DEFAULT : timeout.strip());
+        return new PromoteAndWaitExecution(request(), context, limit.toMillis(), WaitTimeout.written(timeout));
     }
 
     /** What a promotion left: the step's result, and the commit to wait for. */

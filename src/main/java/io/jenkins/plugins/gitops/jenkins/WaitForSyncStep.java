@@ -75,7 +75,7 @@ public class WaitForSyncStep extends Step {
         } catch (IllegalArgumentException e) {
             throw new AbortException(NAME + ": " + e.getMessage());
         }
-        return new Execution(context, wait, now.plus(limit).toEpochMilli(), timeout == null ? WaitTimeout.DEFAULT : timeout);
+        return new Execution(context, wait, now.plus(limit).toEpochMilli(), WaitTimeout.written(timeout));
     }
 
     /** Waits on the report store; kept with the build, so the wait goes on after a controller restart. */

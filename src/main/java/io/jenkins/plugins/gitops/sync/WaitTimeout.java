@@ -23,7 +23,7 @@ public final class WaitTimeout {
      *     most 24 hours in that form
      */
     public static Duration parse(String text) {
-        String value = text == null || text.isBlank() ? DEFAULT : text.strip();
+        String value = written(text);
         Matcher form = FORM.matcher(value);
         if (!form.matches()) {
             throw new IllegalArgumentException(
@@ -39,5 +39,10 @@ public final class WaitTimeout {
             throw new IllegalArgumentException("timeout: must be more than 0 and at most 24h, not '" + value + "'");
         }
         return duration;
+    }
+
+    /** The timeout as the step's messages name it: {@link #DEFAULT} when none was given. */
+    public static String written(String text) {
+        return text == null || text.isBlank() ? DEFAULT : text.strip();
     }
 }

@@ -10,6 +10,10 @@ import io.jenkins.plugins.gitops.report.Health;
 import io.jenkins.plugins.gitops.report.SyncPhase;
 import io.jenkins.plugins.gitops.report.store.ReportSummary;
 import io.jenkins.plugins.gitops.report.store.TestReports;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +138,17 @@ class SyncWaitTest {
         assertThat(verdict.outcome()).isEqualTo(FAILED);
         assertThat(verdict.message()).isEqualTo("commit 70726f6 was not applied in staging within 90s; last report:"
                 + " revision 6f6c640, phase Synced, health Healthy, at 2026-11-22T10:04:00Z");
+    }
+
+    @Test
+    void survivesJavaSerializationAsAWaitingStepKeepsIt() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(healthy());
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(healthy());
+        }
     }
 
     @Test

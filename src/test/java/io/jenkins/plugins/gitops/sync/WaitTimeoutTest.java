@@ -15,6 +15,8 @@ class WaitTimeoutTest {
         assertThat(WaitTimeout.parse("24h")).isEqualTo(Duration.ofHours(24));
         assertThat(WaitTimeout.parse(null)).isEqualTo(Duration.ofMinutes(10));
         assertThat(WaitTimeout.parse("")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(WaitTimeout.written(" ")).isEqualTo("10m");
+        assertThat(WaitTimeout.written(" 90s")).isEqualTo("90s");
     }
 
     @Test
