@@ -48,9 +48,10 @@ class LayeringTest {
             .whereLayer("agent")
             .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages")
             .whereLayer("demo")
-            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "agent")
+            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "sync", "agent")
             .whereLayer("cli")
-            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "agent", "demo")
+            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "sync", "agent",
+                    "demo")
             .whereLayer("jenkins")
             .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "sync");
 
