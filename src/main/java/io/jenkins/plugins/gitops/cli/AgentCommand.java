@@ -13,7 +13,15 @@ import io.jenkins.plugins.gitops.agent.loop.AgentLog;
 import io.jenkins.plugins.gitops.agent.loop.Leadership;
 import io.jenkins.plugins.gitops.agent.loop.LoopSettings;
 import io.jenkins.plugins.gitops.agent.loop.ReconcileLoop;
+import io.jenkins.plugins.gitops.agent.loop.ReconcileListener;
 import io.jenkins.plugins.gitops.agent.loop.ReconcileSnapshot;
+import io.jenkins.plugins.gitops.agent.watch.DriftWatch;
+import io.jenkins.plugins.gitops.agent.watch.ReconcileHandover;
+import io.jenkins.plugins.gitops.agent.watch.ReportContext;
+import io.jenkins.plugins.gitops.agent.watch.ReportTarget;
+import io.jenkins.plugins.gitops.agent.watch.WatchMode;
+import io.jenkins.plugins.gitops.agent.watch.WatchSettings;
+import io.jenkins.plugins.gitops.drift.IgnoreRule;
 import io.jenkins.plugins.gitops.environment.RepositoryPath;
 import io.jenkins.plugins.gitops.git.ConfigRepository;
 import io.jenkins.plugins.gitops.git.GitCredentials;
@@ -24,6 +32,8 @@ import io.jenkins.plugins.gitops.git.JGitConfigRepository;
 import io.jenkins.plugins.gitops.manifest.Kustomize;
 import io.jenkins.plugins.gitops.manifest.RevisionPolicy;
 import io.jenkins.plugins.gitops.manifest.RevisionRenderer;
+import io.jenkins.plugins.gitops.report.AgentIdentity;
+import io.jenkins.plugins.gitops.report.ReportSender;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -43,6 +53,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -150,6 +161,11 @@ final class AgentCommand implements Callable<Integer> {
             description = "[GITOPS_DRIFT_MODE] What to do about drift: correct or report-only (default correct).")
     String driftMode;
 
+    @Option(names = "--ignore-differences", paramLabel = "RULES", defaultValue = "${env:GITOPS_IGNORE_DIFFERENCES:-}",
+            description = "[GITOPS_IGNORE_DIFFERENCES] Fields the drift watch neither reports nor corrects: rules separated by ';'"
+                    + " or line breaks, each [group/]Kind/namespace/name=/pointer[,/pointer...], '*' for any part.")
+    String ignoreDifferences;
+
     @Option(names = "--namespace", paramLabel = "NS", defaultValue = "${env:GITOPS_NAMESPACE}",
             description = "[GITOPS_NAMESPACE] The agent's namespace: inventory ConfigMap and leader Lease (default: from the kube config or service account).")
     String namespace;
@@ -227,11 +243,27 @@ final class AgentCommand implements Callable<Integer> {
 
     private int runUntilStopped(KubernetesClient client, ConfigRepository source, RevisionRenderer renderer, Applier applier,
             Prepared prepared, AgentLog log) throws IOException, InterruptedException {
-        Agent agent = Agent.start(client, source, renderer, applier, prepared.settings(), log, Clock.systemUTC(), List.of());
+        Optional<ReportSender> sender = prepared.reporting().map(reporting -> reporting.target().open());
+        AtomicReference<Agent> running = new AtomicReference<>();
+        Optional<DriftWatch> watch = prepared.reporting().map(reporting -> DriftWatch.start(client, applier, sender.orElseThrow(),
+                reporting.context(), reporting.watch(),
+                () -> running.get() != null && running.get().leadership().isLeader()));
+        List<ReconcileListener> listeners = watch.<ReconcileListener>map(ReconcileHandover::new).stream().toList();
+        Agent agent;
+        try {
+            agent = Agent.start(client, source, renderer, applier, prepared.settings(), log, Clock.systemUTC(), listeners);
+        } catch (IOException | RuntimeException e) {
+            watch.ifPresent(DriftWatch::close);
+            sender.ifPresent(ReportSender::close);
+            throw e;
+        }
+        running.set(agent);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("agent_stopping");
             agent.close();
+            watch.ifPresent(DriftWatch::close);
+            sender.ifPresent(ReportSender::close);
             stopped.countDown();
         }, "gitops-shutdown"));
         stopped.await();
@@ -240,7 +272,7 @@ final class AgentCommand implements Callable<Integer> {
 
     /** Everything the agent needs, checked. */
     private record Prepared(AgentSettings settings, ApplierSettings applier, RevisionPolicy policy, Kustomize kustomize,
-            Config kubernetes, GitCredentials credentials, HttpsTrust trust, String url) {
+            Config kubernetes, GitCredentials credentials, HttpsTrust trust, String url, Optional<Reporting> reporting) {
 
         KubernetesClient client() {
             return new KubernetesClientBuilder().withConfig(kubernetes).build();
@@ -250,6 +282,9 @@ final class AgentCommand implements Callable<Integer> {
             return new JGitConfigRepository(url, credentials, trust, JGitConfigRepository.DEFAULT_TIMEOUT);
         }
     }
+
+    /** Where the drift watch sends its reports, and whether it corrects what drifted. */
+    private record Reporting(ReportTarget target, ReportContext context, WatchSettings watch) {}
 
     private Prepared prepare() throws BadSetting {
         String url = required(repository, "--repository", "GITOPS_REPOSITORY");
@@ -279,7 +314,8 @@ final class AgentCommand implements Callable<Integer> {
         RevisionPolicy policy = new RevisionPolicy(list(allowedNamespaces), list(deniedKinds));
         Kustomize kustomize = blank(kustomizeBinary) ? Kustomize.KUBECTL
                 : Kustomize.binary(readableFile(kustomizeBinary, "--kustomize-binary", "GITOPS_KUSTOMIZE_BINARY").toString());
-        checkReporting();
+        WatchSettings watch = WatchSettings.defaults(driftMode(), ignoreRules());
+        Optional<ReportTarget> reportTarget = reportTarget();
         int port = port(httpPort);
         Optional<byte[]> hookSecret = blank(hookSecretFile) ? Optional.empty()
                 : Optional.of(secret(hookSecretFile, "--hook-secret-file", "GITOPS_HOOK_SECRET_FILE"));
@@ -299,7 +335,11 @@ final class AgentCommand implements Callable<Integer> {
         ApplierSettings applier = ApplierSettings.defaults(agentNamespace).withStrategy(strategy).withPrune(pruning);
         LoopSettings loop = LoopSettings.of(branchName, directory, every, work);
         AgentSettings settings = new AgentSettings(loop, election, new InetSocketAddress(port), hookSecret);
-        return new Prepared(settings, applier, policy, kustomize, kubernetes, credentials, trust, url);
+        Optional<Reporting> reporting = reportTarget.map(target -> new Reporting(target,
+                new ReportContext(environment.strip(), new AgentIdentity(identity, VersionProvider.version()), url, branchName,
+                        directory.toString()),
+                watch));
+        return new Prepared(settings, applier, policy, kustomize, kubernetes, credentials, trust, url, reporting);
     }
 
     private GitCredentials credentials() throws BadSetting {
@@ -331,23 +371,36 @@ final class AgentCommand implements Callable<Integer> {
         return GitCredentials.none();
     }
 
-    /** The drift watch and the report sender use these; they are checked here so a mistake stops the start. */
-    private void checkReporting() throws BadSetting {
-        String mode = driftMode == null ? "" : driftMode.strip();
-        if (!mode.equals("correct") && !mode.equals("report-only")) {
-            throw new BadSetting("--drift-mode", "GITOPS_DRIFT_MODE", "'" + mode + "' is not one of correct, report-only");
-        }
-        if (blank(reportUrl)) {
-            return;
-        }
+    private WatchMode driftMode() throws BadSetting {
         try {
-            URI uri = new URI(reportUrl.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme();
-            if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null || uri.getUserInfo() != null) {
-                throw new BadSetting("--report-url", "GITOPS_REPORT_URL", "must be an http(s) URL with a host and no user information");
-            }
+            return WatchMode.parse(driftMode == null ? "" : driftMode.strip());
+        } catch (IllegalArgumentException e) {
+            throw new BadSetting("--drift-mode", "GITOPS_DRIFT_MODE", e.getMessage());
+        }
+    }
+
+    private List<IgnoreRule> ignoreRules() throws BadSetting {
+        try {
+            return IgnoreRule.parseAll(ignoreDifferences == null ? "" : ignoreDifferences);
+        } catch (IllegalArgumentException e) {
+            throw new BadSetting("--ignore-differences", "GITOPS_IGNORE_DIFFERENCES", e.getMessage());
+        }
+    }
+
+    /** Reports are off without a report URL; with one, the environment and a readable secret are required. */
+    private Optional<ReportTarget> reportTarget() throws BadSetting {
+        if (blank(reportUrl)) {
+            return Optional.empty();
+        }
+        URI uri;
+        try {
+            uri = new URI(reportUrl.strip());
         } catch (URISyntaxException e) {
             throw new BadSetting("--report-url", "GITOPS_REPORT_URL", "is not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null || uri.getUserInfo() != null) {
+            throw new BadSetting("--report-url", "GITOPS_REPORT_URL", "must be an http(s) URL with a host and no user information");
         }
         if (blank(environment)) {
             throw new BadSetting("--environment", "GITOPS_ENVIRONMENT", "required with a report URL");
@@ -356,6 +409,7 @@ final class AgentCommand implements Callable<Integer> {
             throw new BadSetting("--report-secret-file", "GITOPS_REPORT_SECRET_FILE", "required with a report URL");
         }
         secret(reportSecretFile, "--report-secret-file", "GITOPS_REPORT_SECRET_FILE");
+        return Optional.of(new ReportTarget(uri, Path.of(reportSecretFile.strip())));
     }
 
     private Config kubernetesConfig() throws BadSetting {

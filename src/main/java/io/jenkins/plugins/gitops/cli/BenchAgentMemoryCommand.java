@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.gitops.manifest.ManifestObject;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -43,8 +46,10 @@ import picocli.CommandLine.Option;
  * sets them) and the container's memory limit as its view of the machine's RAM, exactly as
  * {@code java -jar gitops-agent.jar agent}: it renders a git repository of generated resources (those
  * of {@code bench reconcile}) and applies them to fabric8's mock API server, which runs in this
- * process so that its objects are not counted. Once {@code /readyz} reports the revision synced, the
- * child's VmRSS and VmHWM are read from {@code /proc/<pid>/status} (Linux only).
+ * process so that its objects are not counted. It reports to a loopback endpoint, so its drift watch
+ * runs as deployed, with an informer per kind holding every object. Once {@code /readyz} reports the
+ * revision synced and the watch's first report has arrived, the child's VmRSS and VmHWM are read
+ * from {@code /proc/<pid>/status} (Linux only).
  */
 @Command(
         name = "agent-memory",
@@ -86,6 +91,8 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
                 new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         Process agent = null;
+        AtomicInteger reports = new AtomicInteger();
+        HttpServer reportSink = reportSink(reports);
         try (KubernetesClient client = server.createClient()) {
             Path repository = repository(work.resolve("config"), BenchReconcileCommand.revision(resources));
             Path kubeconfig = work.resolve("kubeconfig");
@@ -97,13 +104,16 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent",
                     "--repository=" + repository.toUri(), "--kubeconfig=" + kubeconfig, "--namespace=gitops-system",
                     "--apply-strategy=client-side", "--leader-election=false", "--interval=1h",
-                    "--http-port=" + port, "--work-dir=" + work.resolve("agent-work"))
+                    "--http-port=" + port, "--work-dir=" + work.resolve("agent-work"), "--environment=bench",
+                    "--report-url=http://127.0.0.1:" + reportSink.getAddress().getPort() + "/gitops/report",
+                    "--report-secret-file=" + Files.writeString(work.resolve("report-secret"), "bench"))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("JAVA_TOOL_OPTIONS", IMAGE_JAVA_TOOL_OPTIONS + " -XX:MaxRAM=" + CONTAINER_MEMORY_LIMIT);
             long start = System.nanoTime();
             agent = builder.start();
             awaitSynced(agent, port, log);
+            awaitFirstReport(agent, reports, log);
             long syncMillis = (System.nanoTime() - start) / 1_000_000;
             Map<String, Long> status = memory(agent.pid());
             int objects = client.configMaps().inAnyNamespace().list().getItems().size();
@@ -114,7 +124,8 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
             figures.put("configMapsInCluster", objects);
             figures.put("javaToolOptions", IMAGE_JAVA_TOOL_OPTIONS);
             figures.put("maxRam", CONTAINER_MEMORY_LIMIT);
-            figures.put("startToSyncedMillis", syncMillis);
+            figures.put("startToSyncedAndReportedMillis", syncMillis);
+            figures.put("driftWatch", "on (correct mode, reporting to a loopback endpoint)");
             figures.put("vmRssMiB", status.get("VmRSS") / 1024);
             figures.put("vmHwmMiB", status.get("VmHWM") / 1024);
             figures.put("targetMiB", TARGET_MIB);
@@ -129,6 +140,7 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
                 }
             }
             server.destroy();
+            reportSink.stop(0);
             deleteTree(work);
         }
     }
@@ -197,6 +209,30 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the agent did not sync within " + timeoutSeconds + " s: " + tail(log));
+    }
+
+    /** Takes every report with 202 and counts it; what the reports say does not matter to memory. */
+    private static HttpServer reportSink(AtomicInteger reports) throws IOException {
+        HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        sink.createContext("/gitops/report", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                reports.incrementAndGet();
+                exchange.sendResponseHeaders(202, -1);
+            }
+        });
+        sink.start();
+        return sink;
+    }
+
+    private void awaitFirstReport(Process agent, AtomicInteger reports, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (reports.get() == 0) {
+            if (!agent.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the agent sent no report: " + tail(log));
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static String tail(Path log) throws IOException {

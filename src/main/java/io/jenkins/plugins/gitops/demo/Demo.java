@@ -176,8 +176,7 @@ public final class Demo implements AutoCloseable {
                     long start = System.nanoTime();
                     String commit = promote("1.1.0");
                     String pushed = sinceMillis(start);
-                    Report report = wait.until(ReportConditions.appliedAndHealthy(commit),
-                            "commit " + ReportConditions.shortSha(commit) + " applied, Synced and Healthy");
+                    Report report = wait.untilSynced(commit, true);
                     return "image 1.1.0 in commit " + ReportConditions.shortSha(commit) + " (pushed in " + pushed + "): "
                             + ReportConditions.describe(report);
                 }),
@@ -185,8 +184,7 @@ public final class Demo implements AutoCloseable {
                     long start = System.nanoTime();
                     promotedV2 = promote("1.2.0");
                     String pushed = sinceMillis(start);
-                    Report report = wait.until(ReportConditions.applied(promotedV2),
-                            "commit " + ReportConditions.shortSha(promotedV2) + " applied");
+                    Report report = wait.untilSynced(promotedV2, false);
                     return "image 1.2.0 in commit " + ReportConditions.shortSha(promotedV2) + " (pushed in " + pushed + "): "
                             + ReportConditions.describe(report);
                 }),
@@ -206,8 +204,8 @@ public final class Demo implements AutoCloseable {
                     long start = System.nanoTime();
                     String commit = revert(promotedV2);
                     String pushed = sinceMillis(start);
-                    Report report = wait.until(ReportConditions.applied(commit).and(r -> liveMatches(2, IMAGE + ":1.1.0")),
-                            "revert commit " + ReportConditions.shortSha(commit) + " applied with image 1.1.0");
+                    wait.untilSynced(commit, false);
+                    Report report = wait.until(r -> liveMatches(2, IMAGE + ":1.1.0"), "image 1.1.0 live again");
                     return "git revert of " + ReportConditions.shortSha(promotedV2) + " as commit " + ReportConditions.shortSha(commit)
                             + " (pushed in " + pushed + "): " + ReportConditions.describe(report);
                 }));

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gitops.demo;
 
 import io.jenkins.plugins.gitops.report.FieldDiff;
-import io.jenkins.plugins.gitops.report.Health;
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ResourceEntry;
 import io.jenkins.plugins.gitops.report.ResourceStatus;
@@ -21,11 +20,6 @@ final class ReportConditions {
         return report -> report.source().revision().equals(commit)
                 && report.phase() != SyncPhase.FAILED
                 && report.resources().stream().allMatch(resource -> resource.status() == ResourceStatus.IN_SYNC);
-    }
-
-    /** As {@link #applied}, and the environment is Synced and Healthy. */
-    static Predicate<Report> appliedAndHealthy(String commit) {
-        return applied(commit).and(report -> report.phase() == SyncPhase.SYNCED && report.health() == Health.HEALTHY);
     }
 
     /** The resource is reported Drifted, and every one of {@code fields} differs and is attributed to {@code manager}. */

@@ -2,13 +2,25 @@ package io.jenkins.plugins.gitops.demo;
 
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.store.ReportStore;
+import io.jenkins.plugins.gitops.sync.SyncWait;
+import io.jenkins.plugins.gitops.sync.SyncWaitCallback;
+import io.jenkins.plugins.gitops.sync.SyncWaiter;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * Waits for a condition on an environment's latest stored report, polling the store as a pipeline's
- * wait-for-sync does: only what the agent reported and the receiver accepted counts.
+ * Waits on an environment's stored reports: for a commit with the {@code gitopsWaitForSync} step's own
+ * {@link SyncWaiter}, and for other conditions by polling the latest report. Only what the agent
+ * reported and the receiver accepted counts.
  */
 final class ReportWait {
 
@@ -22,6 +34,45 @@ final class ReportWait {
         this.store = store;
         this.environment = environment;
         this.timeout = timeout;
+    }
+
+    /**
+     * Waits as {@code gitopsWaitForSync} does: until the reports show {@code commit} applied (and healthy).
+     *
+     * @return the latest report once they do
+     * @throws StepFailed when the wait failed or timed out, with the step's one-line message
+     */
+    Report untilSynced(String commit, boolean requireHealthy) throws InterruptedException {
+        CompletableFuture<String> failure = new CompletableFuture<>();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            SyncWaiter waiter = SyncWaiter.start(new SyncWait(environment, commit, Instant.now(), requireHealthy), store,
+                    (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), Clock.systemUTC(),
+                    Instant.now().plus(timeout), timeout.toSeconds() + "s", new SyncWaitCallback() {
+                        @Override
+                        public void synced(String message, Map<String, Object> result) {
+                            failure.complete(null);
+                        }
+
+                        @Override
+                        public void failed(String message) {
+                            failure.complete(message);
+                        }
+                    });
+            try {
+                String failed = failure.get();
+                if (failed != null) {
+                    throw new StepFailed(failed);
+                }
+            } finally {
+                waiter.cancel();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            timer.shutdownNow();
+        }
+        return store.environment(environment).orElseThrow().latest().report();
     }
 
     /**

@@ -16,12 +16,19 @@ import io.jenkins.plugins.gitops.promote.PromotionPlan;
 import io.jenkins.plugins.gitops.promote.PromotionRequest;
 import io.jenkins.plugins.gitops.promote.PromotionResult;
 import io.jenkins.plugins.gitops.promote.Provenance;
+import io.jenkins.plugins.gitops.sync.SyncWait;
+import io.jenkins.plugins.gitops.sync.SyncWaiter;
+import io.jenkins.plugins.gitops.sync.WaitTimeout;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.gitclient.GitHostKeyVerificationConfiguration;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -32,10 +39,14 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code gitopsPromote}: promotes images into an environment's config repository from a Pipeline, in the
- * build's workspace, and returns {@code [commit:, changed:, files:, environment:, branch:]}. The arguments
- * are resolved and checked by {@link PromotionRequest}; this class only gathers what Jenkins knows.
+ * build's workspace, and returns {@code [commit:, changed:, files:, environment:, branch:]}; with
+ * {@code waitForSync: true} it then waits for the commit like {@code gitopsWaitForSync} and adds that step's result
+ * under {@code sync}. The arguments are resolved and checked by {@link PromotionRequest}; this class only gathers
+ * what Jenkins knows.
  */
 public class PromoteStep extends Step {
+
+    static final String NAME = "gitopsPromote";
 
     private String environment;
     private String repository;
@@ -46,6 +57,8 @@ public class PromoteStep extends Step {
     private List<String> images;
     private String message;
     private boolean pullRequest;
+    private boolean waitForSync;
+    private String timeout;
 
     @DataBoundConstructor
     public PromoteStep() {}
@@ -131,16 +144,97 @@ public class PromoteStep extends Step {
         this.pullRequest = pullRequest;
     }
 
+    public boolean isWaitForSync() {
+        return waitForSync;
+    }
+
+    @DataBoundSetter
+    public void setWaitForSync(boolean waitForSync) {
+        this.waitForSync = waitForSync;
+    }
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        this.timeout = timeout;
+    }
+
     PromotionRequest request() {
         return new PromotionRequest(environment, repository, branch, path, credentialsId, image, images, message, pullRequest);
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(request(), context);
+    public StepExecution start(StepContext context) throws Exception {
+        if (!waitForSync) {
+            if (timeout != null && !timeout.isBlank()) {
+                throw new AbortException(NAME + ": timeout: only with waitForSync: true");
+            }
+            return new Execution(request(), context);
+        }
+        if (pullRequest) {
+            throw new AbortException(NAME + ": waitForSync: a pull-request branch is applied only once merged;"
+                    + " wait after the merge with gitopsWaitForSync");
+        }
+        Duration limit;
+        try {
+            limit = WaitTimeout.parse(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(NAME + ": " + e.getMessage());
+        }
+        return new PromoteAndWaitExecution(request(), context, limit.toMillis(), WaitTimeout.written(timeout));
     }
 
-    /** Runs off the CPS thread: the promotion waits on the network and may retry for seconds. */
+    /** What a promotion left: the step's result, and the commit to wait for. */
+    private record Promoted(Map<String, Object> result, String environment, String commit, Instant time) {}
+
+    /**
+     * Promotes from the build's workspace and records the promotion on the build. Runs off the CPS thread: it waits
+     * on the network and may retry for seconds.
+     */
+    private static Promoted promote(StepContext context, PromotionRequest request) throws Exception {
+        Run<?, ?> run = context.get(Run.class);
+        TaskListener listener = context.get(TaskListener.class);
+        FilePath workspace = context.get(FilePath.class);
+        EnvVars env = context.get(EnvVars.class);
+        PromotionPlan plan;
+        try {
+            plan = request.resolve(GitOpsConfiguration.get().environments(),
+                    Provenance.of(run.getParent().getFullName(), run.getNumber(), env.get("BUILD_URL")));
+        } catch (IllegalArgumentException | PolicyViolation e) {
+            throw new AbortException(NAME + ": " + e.getMessage());
+        }
+        StandardCredentials credentials = null;
+        if (plan.credentialsId() != null) {
+            credentials = CredentialsProvider.findCredentialById(plan.credentialsId(), StandardCredentials.class, run);
+            if (credentials == null) {
+                throw new AbortException(NAME + ": no credentials with id '" + plan.credentialsId()
+                        + "' are available to this build");
+            }
+            CredentialsProvider.track(run, credentials);
+        }
+        // Resolved here: on an agent the git client cannot read the controller's host key setting.
+        var hostKeys = GitHostKeyVerificationConfiguration.get().getSshHostKeyVerificationStrategy().getVerifier();
+        listener.getLogger().println(NAME + ": promoting " + String.join(", ", plan.images()) + " to "
+                + plan.environment() + " (" + plan.repository() + ", branch " + plan.branch() + ", path '" + plan.path() + "')");
+        PromotionResult result;
+        try {
+            result = workspace.act(new PromotionCallable(plan, credentials, listener, env, hostKeys));
+        } catch (GitException | PromotionException | ImageEditException e) {
+            // One line naming what failed and where, without a stack trace: nothing was pushed.
+            throw new AbortException(NAME + ": " + e.getMessage());
+        }
+        String summary = plan.summary(result);
+        listener.getLogger().println(NAME + ": " + summary);
+        Instant time = Instant.now();
+        run.addAction(new PromotionAction(plan.images(), plan.environment(), plan.repository(), result.branch(),
+                result.commit(), result.changed(), time.toEpochMilli(), summary));
+        return new Promoted(plan.stepResult(result), plan.environment(), result.commit(), time);
+    }
+
+    /** Promotes and returns at once. */
     static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
 
         private static final long serialVersionUID = 1L;
@@ -155,48 +249,78 @@ public class PromoteStep extends Step {
 
         @Override
         protected Map<String, Object> run() throws Exception {
-            StepContext context = getContext();
-            Run<?, ?> run = context.get(Run.class);
-            TaskListener listener = context.get(TaskListener.class);
-            FilePath workspace = context.get(FilePath.class);
-            EnvVars env = context.get(EnvVars.class);
-            PromotionPlan plan;
-            try {
-                plan = request.resolve(GitOpsConfiguration.get().environments(),
-                        Provenance.of(run.getParent().getFullName(), run.getNumber(), env.get("BUILD_URL")));
-            } catch (IllegalArgumentException | PolicyViolation e) {
-                throw new AbortException("gitopsPromote: " + e.getMessage());
+            return promote(getContext(), request).result();
+        }
+    }
+
+    /**
+     * Promotes on a background thread, then waits for the commit as {@code gitopsWaitForSync} does, holding no
+     * thread; returns the promotion's result with the wait's under {@code sync}. Once the promotion is done, the
+     * wait is kept with the build and goes on after a controller restart.
+     */
+    static final class PromoteAndWaitExecution extends GeneralNonBlockingStepExecution {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient PromotionRequest request;
+        private final long timeoutMillis;
+        private final String timeoutText;
+        private volatile SyncWait wait;
+        private volatile long deadline;
+        private volatile LinkedHashMap<String, Object> promotion;
+        private transient volatile SyncWaiter waiter;
+
+        PromoteAndWaitExecution(PromotionRequest request, StepContext context, long timeoutMillis, String timeoutText) {
+            super(context);
+            this.request = request;
+            this.timeoutMillis = timeoutMillis;
+            this.timeoutText = timeoutText;
+        }
+
+        @Override
+        public boolean start() {
+            run(this::promoteThenWait);
+            return false;
+        }
+
+        private void promoteThenWait() throws Exception {
+            Promoted promoted = promote(getContext(), request);
+            promotion = new LinkedHashMap<>(promoted.result());
+            if (promoted.commit() == null) {
+                getContext().onSuccess(promotion);
+                return;
             }
-            StandardCredentials credentials = null;
-            if (plan.credentialsId() != null) {
-                credentials = CredentialsProvider.findCredentialById(plan.credentialsId(), StandardCredentials.class, run);
-                if (credentials == null) {
-                    throw new AbortException("gitopsPromote: no credentials with id '" + plan.credentialsId()
-                            + "' are available to this build");
-                }
-                CredentialsProvider.track(run, credentials);
+            deadline = promoted.time().toEpochMilli() + timeoutMillis;
+            wait = new SyncWait(promoted.environment(), promoted.commit(), promoted.time(), true);
+            SyncWaits.log(getContext(), NAME + ": waiting up to " + timeoutText + " for commit " + promoted.commit()
+                    + " to be applied and healthy in " + promoted.environment());
+            listen();
+        }
+
+        @Override
+        public void onResume() {
+            super.onResume();
+            if (wait != null) {
+                listen();
             }
-            // Resolved here: on an agent the git client cannot read the controller's host key setting.
-            var hostKeys = GitHostKeyVerificationConfiguration.get().getSshHostKeyVerificationStrategy().getVerifier();
-            listener.getLogger().println("gitopsPromote: promoting " + String.join(", ", plan.images()) + " to "
-                    + plan.environment() + " (" + plan.repository() + ", branch " + plan.branch() + ", path '" + plan.path() + "')");
-            PromotionResult result;
-            try {
-                result = workspace.act(new PromotionCallable(plan, credentials, listener, env, hostKeys));
-            } catch (GitException | PromotionException | ImageEditException e) {
-                // One line naming what failed and where, without a stack trace: nothing was pushed.
-                throw new AbortException("gitopsPromote: " + e.getMessage());
+        }
+
+        @Override
+        public void stop(Throwable cause) throws Exception {
+            SyncWaiter listening = waiter;
+            if (listening != null) {
+                listening.cancel();
             }
-            String summary = plan.summary(result);
-            listener.getLogger().println("gitopsPromote: " + summary);
-            run.addAction(new PromotionAction(plan.images(), plan.environment(), plan.repository(), result.branch(),
-                    result.commit(), result.changed(), System.currentTimeMillis(), summary));
-            return plan.stepResult(result);
+            super.stop(cause);
+        }
+
+        private void listen() {
+            waiter = SyncWaits.start(getContext(), NAME, wait, Instant.ofEpochMilli(deadline), timeoutText, promotion);
         }
     }
 
     @Extension
-    @Symbol("gitopsPromote")
+    @Symbol(NAME)
     public static class DescriptorImpl extends StepDescriptor {
 
         @Override
@@ -206,7 +330,7 @@ public class PromoteStep extends Step {
 
         @Override
         public String getFunctionName() {
-            return "gitopsPromote";
+            return NAME;
         }
 
         @Override

@@ -1,17 +1,26 @@
 package io.jenkins.plugins.gitops.jenkins;
 
+import hudson.model.BuildBadgeAction;
+import hudson.model.Item;
 import hudson.model.Run;
+import io.jenkins.plugins.gitops.pages.BuildBadge;
+import io.jenkins.plugins.gitops.pages.BuildPage;
 import io.jenkins.plugins.gitops.pages.PromotionSummary;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.RunAction2;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
 
 /**
  * A promotion a build made, kept with the build: which images went to which environment, as which commit,
- * when. One per {@code gitopsPromote} call. Plain getters, for the build page and for JSON built from it.
+ * when. One per {@code gitopsPromote} call. The build page shows the build's promotions and where their commits
+ * are now (summary.jelly, drawn by gitops.js from {@link #doData}); the build carries a badge per promotion
+ * (badge.jelly).
  */
-public class PromotionAction implements RunAction2, PromotionRecord {
+public class PromotionAction implements RunAction2, PromotionRecord, BuildBadgeAction {
 
     /** An ArrayList, not an immutable list, so that XStream can write and read it. */
     private final ArrayList<String> images;
@@ -96,7 +105,38 @@ public class PromotionAction implements RunAction2, PromotionRecord {
         this.run = r;
     }
 
-    /** Shown as a summary line on the build page (summary.jelly), not as a link of its own. */
+    /**
+     * Whether this is the build's first promotion: only that one draws the build page's GitOps box, which shows
+     * all of them, and only its {@code gitops/data} is reachable, Stapler taking the first action of a URL name.
+     */
+    public boolean isFirstOfBuild() {
+        return run == null || run.getActions(PromotionAction.class).get(0) == this;
+    }
+
+    /** The badge: this promotion's environment and its commit's state now; {@code null} when nothing was committed. */
+    public BuildBadge getBadge() {
+        List<PromotionSummary> summaries = promotionSummaries();
+        if (summaries.isEmpty()) {
+            return null;
+        }
+        return BuildBadge.of(summaries.get(0), GitOpsReports.get().store()::environment).orElse(null);
+    }
+
+    /** {@code <build>/gitops/data}: the build page's view model of all the build's promotions; requires Read on the job. */
+    public void doData(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        if (run == null) {
+            rsp.sendError(404);
+            return;
+        }
+        run.getParent().checkPermission(Item.READ);
+        List<PromotionSummary> promotions = new ArrayList<>();
+        for (PromotionRecord record : run.getActions(PromotionRecord.class)) {
+            promotions.addAll(record.promotionSummaries());
+        }
+        PageResponses.json(rsp, BuildPage.json(promotions, GitOpsReports.get().store()::environment));
+    }
+
+    /** No link in the build's side panel: the summary box and the badge show the promotion. */
     @Override
     public String getIconFileName() {
         return null;
@@ -107,8 +147,9 @@ public class PromotionAction implements RunAction2, PromotionRecord {
         return "GitOps promotion";
     }
 
+    /** Non-null so that Stapler routes {@code <build>/gitops/data}; without an icon Jenkins lists no link. */
     @Override
     public String getUrlName() {
-        return null;
+        return "gitops";
     }
 }

@@ -40,7 +40,8 @@ public final class BuildPage {
         return PageJson.text(view);
     }
 
-    static CommitTimeline timeline(PromotionSummary promotion, Function<String, Optional<EnvironmentReports>> reports) {
+    /** Where a promotion's commit is, from its environment's stored reports. */
+    public static CommitTimeline timeline(PromotionSummary promotion, Function<String, Optional<EnvironmentReports>> reports) {
         List<ReportSummary> history = reports.apply(promotion.environment()).map(EnvironmentReports::history).orElse(List.of());
         return CommitTimeline.of(promotion.commit(), promotion.time(), history);
     }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.report.Report;
-import io.jenkins.plugins.gitops.report.ResourceEntry;
-import io.jenkins.plugins.gitops.report.ResourceStatus;
 import io.jenkins.plugins.gitops.report.store.EnvironmentReports;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -60,16 +58,13 @@ final class PageJson {
         }
     }
 
-    private static void resources(ObjectNode counts, Report report) {
-        int[] byStatus = new int[ResourceStatus.values().length];
-        for (ResourceEntry resource : report.resources()) {
-            byStatus[resource.status().ordinal()]++;
-        }
-        counts.put("total", report.resources().size());
-        counts.put("inSync", byStatus[ResourceStatus.IN_SYNC.ordinal()]);
-        counts.put("drifted", byStatus[ResourceStatus.DRIFTED.ordinal()]);
-        counts.put("missing", byStatus[ResourceStatus.MISSING.ordinal()]);
-        counts.put("failed", byStatus[ResourceStatus.FAILED.ordinal()]);
-        counts.put("pruned", byStatus[ResourceStatus.PRUNED.ordinal()]);
+    private static void resources(ObjectNode node, Report report) {
+        ResourceCounts counts = ResourceCounts.of(report);
+        node.put("total", counts.total());
+        node.put("inSync", counts.inSync());
+        node.put("drifted", counts.drifted());
+        node.put("missing", counts.missing());
+        node.put("failed", counts.failed());
+        node.put("pruned", counts.pruned());
     }
 }

@@ -31,6 +31,7 @@ class LayeringTest {
             .layer("drift").definedBy(ROOT + "drift..")
             .layer("promote").definedBy(ROOT + "promote..")
             .layer("pages").definedBy(ROOT + "pages..")
+            .layer("sync").definedBy(ROOT + "sync..")
             .layer("agent").definedBy(ROOT + "agent..")
             .layer("demo").definedBy(ROOT + "demo..")
             .layer("cli").definedBy(ROOT + "cli..")
@@ -43,14 +44,16 @@ class LayeringTest {
             .whereLayer("drift").mayOnlyAccessLayers("manifest", "image")
             .whereLayer("promote").mayOnlyAccessLayers("manifest", "image", "git", "environment")
             .whereLayer("pages").mayOnlyAccessLayers("report", "environment", "image")
+            .whereLayer("sync").mayOnlyAccessLayers("report", "pages")
             .whereLayer("agent")
             .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages")
             .whereLayer("demo")
-            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "agent")
+            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "sync", "agent")
             .whereLayer("cli")
-            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "agent", "demo")
+            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "sync", "agent",
+                    "demo")
             .whereLayer("jenkins")
-            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages");
+            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "sync");
 
     @ArchTest
     static final ArchRule onlyTheJenkinsLayerTouchesJenkinsApis = noClasses()

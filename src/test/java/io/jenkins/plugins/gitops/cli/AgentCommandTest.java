@@ -8,7 +8,10 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.jenkins.plugins.gitops.testing.BareRepository;
+import io.jenkins.plugins.gitops.report.EventType;
+import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.testing.SshGitServer;
+import io.jenkins.plugins.gitops.testing.VerifyingReportEndpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +19,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,8 +93,10 @@ class AgentCommandTest {
     @CsvSource(delimiter = '|', value = {
         "--interval=soon | agent: --interval (GITOPS_INTERVAL): 'soon' is not a duration like 500ms, 30s, 5m or 1h",
         "--prune=yes | agent: --prune (GITOPS_PRUNE): 'yes' is neither true nor false",
+        "--ignore-differences=Deployment/web=/spec/replicas | agent: --ignore-differences (GITOPS_IGNORE_DIFFERENCES): ignore rule 1"
+                + " 'Deployment/web=/spec/replicas': expected [group/]Kind/namespace/name before '='",
         "--apply-strategy=replace | agent: --apply-strategy (GITOPS_APPLY_STRATEGY): unknown apply strategy 'replace': use server-side or client-side",
-        "--drift-mode=fix | agent: --drift-mode (GITOPS_DRIFT_MODE): 'fix' is not one of correct, report-only",
+        "--drift-mode=fix | agent: --drift-mode (GITOPS_DRIFT_MODE): drift mode 'fix' is not one of correct, report-only",
         "--path=../other | agent: --path (GITOPS_PATH): path '../other' leaves the repository",
         "--http-port=99999 | agent: --http-port (GITOPS_HTTP_PORT): '99999' is not a port number (0-65535)",
         "--report-url=https://jenkins.example.com/gitops/report | agent: --environment (GITOPS_ENVIRONMENT): required with a report URL",
@@ -155,21 +161,7 @@ class AgentCommandTest {
                 new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         try (KubernetesClient client = server.createClient()) {
-            Path kubeconfig = temp.resolve("kubeconfig");
-            Files.writeString(kubeconfig, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: mock
-                      cluster: {server: "%s"}
-                    users:
-                    - name: agent
-                      user: {token: not-checked}
-                    contexts:
-                    - name: mock
-                      context: {cluster: mock, user: agent, namespace: gitops-system}
-                    current-context: mock
-                    """.formatted(client.getConfiguration().getMasterUrl()));
+            Path kubeconfig = kubeconfig(client);
             List<String> args = new ArrayList<>(List.of("agent", "--once", "--repository=" + url, "--path=apps",
                     "--kubeconfig=" + kubeconfig, "--apply-strategy=client-side", "--work-dir=" + temp.resolve("work")));
             args.addAll(List.of(credentials));
@@ -183,5 +175,74 @@ class AgentCommandTest {
         } finally {
             server.destroy();
         }
+    }
+
+    /**
+     * The agent as deployed: the loop, the drift watch and the report sender in one process, stopped
+     * by a signal. A live edit is put back and both reports reach a verifying endpoint.
+     */
+    @Test
+    @Timeout(120)
+    void runningAgentReportsTheSyncAndPutsBackALiveEdit() throws Exception {
+        BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml", WEB));
+        String head = repository.head("main").orElseThrow();
+        byte[] secret = "report-secret-never-logged".getBytes(StandardCharsets.UTF_8);
+        Path secretFile = Files.write(temp.resolve("report-secret"), secret);
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        Process agent = null;
+        try (KubernetesClient client = server.createClient(); VerifyingReportEndpoint jenkins = new VerifyingReportEndpoint(secret)) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Path log = temp.resolve("agent.log");
+            agent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent",
+                    "--repository=" + repository.fileUrl(), "--path=apps", "--kubeconfig=" + kubeconfig(client),
+                    "--apply-strategy=client-side", "--work-dir=" + temp.resolve("work"), "--leader-election=false",
+                    "--http-port=0", "--interval=1s", "--environment=staging", "--report-url=" + jenkins.endpoint(),
+                    "--report-secret-file=" + secretFile, "--drift-mode=correct")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+
+            Report synced = jenkins.await(report -> report.source().appliedCommits().contains(head), Duration.ofSeconds(60));
+            assertThat(synced.environment()).isEqualTo("staging");
+            assertThat(synced.source().revision()).isEqualTo(head);
+            assertThat(synced.resources()).hasSize(1);
+
+            client.configMaps().inNamespace("shop").withName("web").edit(map -> {
+                map.getData().put("value", "2");
+                return map;
+            });
+            Report corrected = jenkins.await(
+                    report -> report.events().stream().anyMatch(event -> event.type() == EventType.CORRECTED), Duration.ofSeconds(60));
+            assertThat(corrected.events()).filteredOn(event -> event.type() == EventType.CORRECTED).isNotEmpty();
+            assertThat(client.configMaps().inNamespace("shop").withName("web").get().getData()).containsEntry("value", "1");
+
+            agent.destroy();
+            assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(log)).contains("agent_stopping").doesNotContain("report-secret-never-logged");
+        } finally {
+            if (agent != null) {
+                agent.destroyForcibly();
+            }
+            server.destroy();
+        }
+    }
+
+    private Path kubeconfig(KubernetesClient client) throws IOException {
+        Path kubeconfig = temp.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster: {server: "%s"}
+                users:
+                - name: agent
+                  user: {token: not-checked}
+                contexts:
+                - name: mock
+                  context: {cluster: mock, user: agent, namespace: gitops-system}
+                current-context: mock
+                """.formatted(client.getConfiguration().getMasterUrl()));
+        return kubeconfig;
     }
 }

@@ -31,13 +31,6 @@ class ReportConditionsTest {
     }
 
     @Test
-    void healthyAlsoNeedsSyncedAndHealthy() {
-        assertThat(ReportConditions.appliedAndHealthy(V2).test(report(V2, SyncPhase.PROGRESSING, Health.PROGRESSING, inSync())))
-                .isFalse();
-        assertThat(ReportConditions.appliedAndHealthy(V2).test(report(V2, SyncPhase.SYNCED, Health.HEALTHY, inSync()))).isTrue();
-    }
-
-    @Test
     void driftNeedsEveryEditedFieldAttributedToTheEditor() {
         Report both = report(V2, SyncPhase.OUT_OF_SYNC, Health.HEALTHY,
                 drifted(diff(EDITED.get(0), "kubectl-edit"), diff(EDITED.get(1), "kubectl-edit")));

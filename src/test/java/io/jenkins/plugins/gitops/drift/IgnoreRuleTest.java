@@ -127,4 +127,33 @@ class IgnoreRuleTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("HorizontalPodAutoscaler shop/web has no complete spec.scaleTargetRef (apiVersion, kind, name)");
     }
+
+    @Test
+    void settingTextNamesRulesWithOrWithoutAGroup() {
+        List<IgnoreRule> rules = IgnoreRule.parseAll("""
+                apps/Deployment/shop/*=/spec/template/metadata/annotations, /spec/replicas
+                ConfigMap/shop/web=/data/cache; rbac.authorization.k8s.io/ClusterRole//reader=/rules
+                """);
+
+        assertThat(rules).containsExactly(
+                IgnoreRule.of("apps", "Deployment", "shop", IgnoreRule.ANY, "/spec/template/metadata/annotations", "/spec/replicas"),
+                IgnoreRule.of("", "ConfigMap", "shop", "web", "/data/cache"),
+                IgnoreRule.of("rbac.authorization.k8s.io", "ClusterRole", "", "reader", "/rules"));
+        assertThat(rules.get(0).ignores(API, JsonPointer.parse("/spec/replicas"))).isTrue();
+        assertThat(IgnoreRule.parseAll(" ; \n")).isEmpty();
+    }
+
+    @Test
+    void settingTextWithAMistakeNamesTheRuleByPosition() {
+        assertThatThrownBy(() -> IgnoreRule.parseAll("ConfigMap/shop/web=/data/cache; Deployment/web=/spec/replicas"))
+                .hasMessage("ignore rule 2 'Deployment/web=/spec/replicas': expected [group/]Kind/namespace/name before '='");
+        assertThatThrownBy(() -> IgnoreRule.parseAll("Deployment/shop/web"))
+                .hasMessage("ignore rule 1 'Deployment/shop/web': expected [group/]Kind/namespace/name=/pointer[,/pointer...]");
+        assertThatThrownBy(() -> IgnoreRule.parseAll("Deployment/shop/web=spec/replicas"))
+                .hasMessage("ignore rule 1 'Deployment/shop/web=spec/replicas': JSON pointer 'spec/replicas' must start with '/'");
+        assertThatThrownBy(() -> IgnoreRule.parseAll("Deployment/shop/web="))
+                .hasMessage("ignore rule 1 'Deployment/shop/web=': no JSON pointer after '='");
+        assertThatThrownBy(() -> IgnoreRule.parseAll("/shop/web=/spec"))
+                .hasMessage("ignore rule 1 '/shop/web=/spec': the kind and the name may not be empty (use * for any)");
+    }
 }

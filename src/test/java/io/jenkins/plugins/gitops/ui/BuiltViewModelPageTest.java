@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
+import io.jenkins.plugins.gitops.pages.BuildPage;
 import io.jenkins.plugins.gitops.pages.Crumb;
 import io.jenkins.plugins.gitops.pages.JobPage;
 import io.jenkins.plugins.gitops.pages.Notice;
@@ -17,14 +18,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract held end to end: a job page view model built by {@link JobPage} from a real report store
- * renders in chromium as the fixtures do, under the same policy, with no error.
+ * The contract held end to end: job and build page view models built by {@link JobPage} and {@link BuildPage} from
+ * a real report store render in chromium as the fixtures do, under the same policy, with no error.
  */
 class BuiltViewModelPageTest {
 
@@ -67,6 +70,62 @@ class BuiltViewModelPageTest {
                 assertThat(card.locator("figcaption").innerText())
                         .isEqualTo("Drifted resources over the last 2 reports: now 2, at most 2.");
                 page.screenshot("built-job");
+            }
+            assertThat(server.cspReports()).isEmpty();
+        }
+    }
+
+    @Test
+    void aBuildPageBuiltFromStoredReportsShowsEveryStateAndKeepsMarkupAsText() throws Exception {
+        Instant now = Instant.parse(HeadlessChromium.NOW);
+        String older = TestReports.commit("older");
+        String newer = TestReports.commit("newer");
+        ReportStore store = ReportStore.open(dir, ReportStore.DEFAULT_HISTORY_LIMIT, Clock.fixed(now, ZoneOffset.UTC));
+        List<String> environments = List.of("dev", "qa", "staging", "perf", "production");
+        List<String> commits = environments.stream().map(TestReports::commit).toList();
+        store.add(TestReports.report("dev", now.minusSeconds(300), older, List.of(), SyncPhase.SYNCED, Health.HEALTHY, 2, 0));
+        store.add(TestReports.report("qa", now.minusSeconds(300), commits.get(1), List.of(commits.get(1)),
+                SyncPhase.PROGRESSING, Health.PROGRESSING, 2, 0));
+        store.add(TestReports.report("staging", now.minusSeconds(600), commits.get(2), List.of(commits.get(2)),
+                SyncPhase.PROGRESSING, Health.PROGRESSING, 2, 0));
+        store.add(TestReports.report("staging", now.minusSeconds(300), commits.get(2), List.of(), SyncPhase.SYNCED,
+                Health.HEALTHY, 2, 0));
+        store.add(TestReports.report("perf", now.minusSeconds(300), commits.get(3), List.of(commits.get(3)),
+                SyncPhase.SYNCED, Health.DEGRADED, 1, 1));
+        store.add(TestReports.report("production", now.minusSeconds(7200), commits.get(4), List.of(commits.get(4)),
+                SyncPhase.SYNCED, Health.HEALTHY, 2, 0));
+        store.add(TestReports.report("production", now.minusSeconds(3600), newer, List.of(newer), SyncPhase.SYNCED,
+                Health.HEALTHY, 2, 0));
+        String payload = "<img src=x onerror=\"window.__gitopsPwned=1\">";
+        List<PromotionSummary> promotions = new ArrayList<>(IntStream.range(0, environments.size())
+                .mapToObj(i -> new PromotionSummary(List.of("registry.example.com/shop/web:1." + i), environments.get(i),
+                        commits.get(i), now.minusSeconds(900), "#42", "/job/shop/42/"))
+                .toList());
+        promotions.add(new PromotionSummary(List.of("registry.example.com/shop/worker:1.0"), "staging", null,
+                now.minusSeconds(900), "#42", "/job/shop/42/"));
+        promotions.add(new PromotionSummary(List.of(payload), "</script><script>window.__gitopsPwned=2</script>",
+                commits.get(2), now.minusSeconds(900), "#42", "/job/shop/42/"));
+        String json = BuildPage.json(promotions, store::environment);
+
+        try (PageServer server = new PageServer(); HeadlessChromium chromium = HeadlessChromium.launch()) {
+            server.serve("build.json", json);
+            try (RenderedPage page = chromium.open(server.url("/mount/generated/build.json"))) {
+                assertThat(page.state()).isEqualTo("ready");
+                page.assertNoErrors();
+                Locator blocks = page.root().locator(".gitops-promotion");
+                assertThat(blocks.count()).isEqualTo(7);
+                List<String> current = IntStream.range(0, 5)
+                        .mapToObj(i -> blocks.nth(i).locator(".gitops-step--current").innerText().split("\\s")[0])
+                        .toList();
+                assertThat(current).containsExactly("Pending", "Applied", "Healthy", "Degraded", "Superseded");
+                assertThat(blocks.nth(4).innerText()).containsPattern("Superseded by commit [0-9a-f]{7}");
+                assertThat(blocks.nth(5).innerText()).contains("no change: the image was already there");
+                assertThat(blocks.nth(6).locator(".gitops-promotion__summary").innerText())
+                        .isEqualTo("Promoted " + payload + " to </script><script>window.__gitopsPwned=2</script> - commit "
+                                + commits.get(2).substring(0, 7));
+                assertThat(page.root().locator("img, script").count()).isZero();
+                assertThat(page.page.evaluate("() => window.__gitopsPwned")).isNull();
+                page.screenshot("built-build");
             }
             assertThat(server.cspReports()).isEmpty();
         }

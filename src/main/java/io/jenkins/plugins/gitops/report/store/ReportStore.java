@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -28,6 +32,8 @@ import java.util.stream.Stream;
 public final class ReportStore {
 
     public static final int DEFAULT_HISTORY_LIMIT = 100;
+
+    private static final Logger LOGGER = Logger.getLogger(ReportStore.class.getName());
 
     /** The names the report verifier admits; nothing else becomes a directory. */
     private static final Pattern ENVIRONMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
@@ -46,6 +52,14 @@ public final class ReportStore {
     private final int historyLimit;
     private final Clock clock;
     private final Map<String, EnvironmentLog> logs = new ConcurrentHashMap<>();
+    private final List<Consumer<EnvironmentReports>> listeners = new CopyOnWriteArrayList<>();
+
+    /** A listener's registration; closing it stops the calls. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     private ReportStore(Path directory, int historyLimit, Clock clock) {
         this.directory = directory;
@@ -96,7 +110,30 @@ public final class ReportStore {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return log.add(report);
+        Placement placement = log.add(report);
+        if (placement != Placement.TOO_OLD) {
+            log.snapshot().ifPresent(this::notifyListeners);
+        }
+        return placement;
+    }
+
+    /**
+     * Calls {@code listener} with the environment's new snapshot after each report that was kept, on the thread
+     * that stored it, outside the store's locks. A listener that throws is logged and the others still run.
+     */
+    public Registration addListener(Consumer<EnvironmentReports> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void notifyListeners(EnvironmentReports reports) {
+        for (Consumer<EnvironmentReports> listener : listeners) {
+            try {
+                listener.accept(reports);
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.WARNING, "GitOps report store: a listener failed on a report of " + reports.environment(), e);
+            }
+        }
     }
 
     /** The reports of one environment; empty before its first report. */

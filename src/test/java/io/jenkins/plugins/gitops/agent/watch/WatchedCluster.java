@@ -21,6 +21,7 @@ import io.jenkins.plugins.gitops.report.AgentIdentity;
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ReportSender;
 import io.jenkins.plugins.gitops.report.ResourceEntry;
+import io.jenkins.plugins.gitops.testing.VerifyingReportEndpoint;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,7 +59,7 @@ final class WatchedCluster implements AutoCloseable {
     final KubernetesMockServer server;
     final KubernetesClient client;
     final Applier applier;
-    final ReportReceiver receiver;
+    final VerifyingReportEndpoint receiver;
     final ReportSender sender;
     DriftWatch watch;
     /** Whether this replica leads; a test may take leadership away. */
@@ -70,7 +71,7 @@ final class WatchedCluster implements AutoCloseable {
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
         applier = new Applier(client, ApplierSettings.defaults("gitops").withStrategy(new ClientSideApply()));
-        receiver = new ReportReceiver(SECRET);
+        receiver = new VerifyingReportEndpoint(SECRET);
         sender = ReportSender.start(receiver.endpoint(), SECRET, new ReportSender.Backoff(Duration.ofMillis(50),
                 Duration.ofMillis(500)), Duration.ofSeconds(5), 1_000);
     }

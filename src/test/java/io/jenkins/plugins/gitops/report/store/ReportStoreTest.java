@@ -210,6 +210,36 @@ class ReportStoreTest {
     }
 
     @Test
+    void listenersHearEveryKeptReportWithTheNewSnapshotUntilTheyUnregister() throws IOException {
+        ReportStore store = open(2);
+        List<List<Instant>> heard = new ArrayList<>();
+        ReportStore.Registration registration = store.addListener(reports -> heard.add(times(reports)));
+        store.addListener(reports -> {
+            throw new IllegalStateException("a broken listener");
+        });
+
+        Logger listenerLogger = Logger.getLogger(ReportStore.class.getName());
+        listenerLogger.addHandler(capture);
+        listenerLogger.setUseParentHandlers(false);
+        try {
+            store.add(at(10));
+            store.add(at(20));
+            assertThat(store.add(at(5))).isEqualTo(Placement.TOO_OLD);
+            registration.close();
+            store.add(at(30));
+        } finally {
+            listenerLogger.removeHandler(capture);
+            listenerLogger.setUseParentHandlers(true);
+        }
+
+        assertThat(warnings).hasSize(3).allSatisfy(warning -> assertThat(warning.getThrown()).hasMessage("a broken listener"));
+        assertThat(heard).containsExactly(
+                List.of(T0.plusSeconds(10)),
+                List.of(T0.plusSeconds(10), T0.plusSeconds(20)));
+        assertThat(store.environment("staging").orElseThrow().history()).hasSize(2);
+    }
+
+    @Test
     void refusesAnEnvironmentNameThatCouldEscapeItsDirectory() throws IOException {
         ReportStore store = open(10);
         assertThatThrownBy(() -> store.add(TestReports.at("../etc", T0, TestReports.commit("x"), 1)))

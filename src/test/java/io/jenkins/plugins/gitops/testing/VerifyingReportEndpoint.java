@@ -1,4 +1,4 @@
-package io.jenkins.plugins.gitops.agent.watch;
+package io.jenkins.plugins.gitops.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  * {@link ReportVerifier}, keeps the accepted reports and every raw body it received, and lets a
  * test wait for a report it expects.
  */
-final class ReportReceiver implements AutoCloseable {
+public final class VerifyingReportEndpoint implements AutoCloseable {
 
     private final ReportVerifier verifier;
     private final HttpServer server;
@@ -35,7 +35,7 @@ final class ReportReceiver implements AutoCloseable {
     private final List<String> refusals = new ArrayList<>();
     private int cursor;
 
-    ReportReceiver(byte[] secret) throws IOException {
+    public VerifyingReportEndpoint(byte[] secret) throws IOException {
         byte[] copy = secret.clone();
         verifier = new ReportVerifier(environment -> Optional.of(copy), Clock.systemUTC(), new ReplayCache(10_000));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -43,20 +43,20 @@ final class ReportReceiver implements AutoCloseable {
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/gitops/report");
     }
 
-    synchronized List<Report> accepted() {
+    public synchronized List<Report> accepted() {
         return List.copyOf(accepted);
     }
 
     /** Every body received, accepted or not, as text. */
-    synchronized List<String> bodies() {
+    public synchronized List<String> bodies() {
         return List.copyOf(bodies);
     }
 
-    synchronized List<String> refusals() {
+    public synchronized List<String> refusals() {
         return List.copyOf(refusals);
     }
 
@@ -64,14 +64,14 @@ final class ReportReceiver implements AutoCloseable {
      * Waits for an accepted report that matches, looking from just after the report the previous
      * call returned, so a report that arrived before the call is not missed.
      */
-    synchronized Report await(Predicate<Report> expected, Duration timeout) throws InterruptedException {
+    public synchronized Report await(Predicate<Report> expected, Duration timeout) throws InterruptedException {
         int index = indexOf(cursor, expected, timeout);
         cursor = index + 1;
         return accepted.get(index);
     }
 
     /** Waits for an accepted report, the {@code from}-th or later, that matches. */
-    synchronized Report awaitFrom(int from, Predicate<Report> expected, Duration timeout) throws InterruptedException {
+    public synchronized Report awaitFrom(int from, Predicate<Report> expected, Duration timeout) throws InterruptedException {
         return accepted.get(indexOf(from, expected, timeout));
     }
 
