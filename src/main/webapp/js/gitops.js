@@ -392,12 +392,22 @@
     return card;
   }
 
+  // What the last revert did, sent once by the server after its redirect back to this page.
+  function notice(value) {
+    if (!value || typeof value !== 'object' || !present(value.text)) return null;
+    const node = el('p', value.success === true ? 'gitops-notice gitops-notice--success' : 'gitops-notice gitops-notice--failure',
+      text(value.text));
+    node.setAttribute('role', 'status');
+    return node;
+  }
+
   function renderJob(data) {
     const environments = list(data.environments).filter((e) => e && typeof e === 'object');
-    if (environments.length === 0) {
-      return emptyState('No environments yet. Promote an image with the gitopsPromote step to see it here.');
-    }
-    return el('div', 'gitops-cards', ...environments.map((e) => environmentCard(e, data.crumb)));
+    const content = environments.length === 0
+      ? emptyState('No environments yet. Promote an image with the gitopsPromote step to see it here.')
+      : el('div', 'gitops-cards', ...environments.map((e) => environmentCard(e, data.crumb)));
+    const shown = notice(data.notice);
+    return shown ? el('div', null, shown, content) : content;
   }
 
   // ---- Build page -----------------------------------------------------------------------------

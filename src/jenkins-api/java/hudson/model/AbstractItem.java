@@ -10,4 +10,8 @@ public abstract class AbstractItem extends Actionable implements Item, AccessCon
     public final String getFullName() {
         throw new UnsupportedOperationException();
     }
+
+    public final String getUrl() {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -9,4 +9,6 @@ import hudson.security.Permission;
 
 public interface Item extends AccessControlled {
     Permission READ = null;
+
+    Permission BUILD = null;
 }

@@ -6,6 +6,7 @@ package com.cloudbees.plugins.credentials;
 
 import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Run;
 import java.util.List;
@@ -13,6 +14,11 @@ import org.springframework.security.core.Authentication;
 
 public abstract class CredentialsProvider {
     public static <C extends Credentials> List<C> lookupCredentialsInItemGroup(Class<C> type, ItemGroup itemGroup,
+            Authentication authentication, List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException();
+    }
+
+    public static <C extends Credentials> List<C> lookupCredentialsInItem(Class<C> type, Item item,
             Authentication authentication, List<DomainRequirement> domainRequirements) {
         throw new UnsupportedOperationException();
     }

@@ -1,6 +1,10 @@
 package io.jenkins.plugins.gitops.git;
 
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 
 /** How to authenticate to a config repository. No variant shows its secret in {@code toString}. */
@@ -19,6 +23,25 @@ public sealed interface GitCredentials {
     /** SSH public key authentication with an OpenSSH private key file (ed25519, ECDSA or RSA). */
     static GitCredentials sshKey(Path privateKey, String passphrase, HostKeyChecking hostKeys) {
         return new SshKey(privateKey, passphrase, hostKeys);
+    }
+
+    /**
+     * SSH public key authentication with a private key held as text, as a credentials store holds it. JGit reads
+     * keys from files, so the key is written to {@code directory}, readable by its owner only; the caller deletes
+     * the directory afterwards.
+     */
+    static GitCredentials sshKeyText(String privateKey, String passphrase, HostKeyChecking hostKeys, Path directory)
+            throws IOException {
+        if (privateKey == null || privateKey.isBlank()) {
+            throw new IllegalArgumentException("the SSH private key is empty");
+        }
+        Files.createDirectories(directory);
+        Path file = directory.resolve("identity");
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.writeString(file, privateKey.endsWith("\n") ? privateKey : privateKey + "\n");
+        return sshKey(file, passphrase, hostKeys);
     }
 
     enum None implements GitCredentials {

@@ -38,7 +38,7 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
  * {@code git://}, {@code https://} (user name and token) and {@code ssh://} (private key file, known
  * hosts checked). Safe for concurrent use by several threads.
  */
-public final class JGitConfigRepository implements ConfigRepository {
+public final class JGitConfigRepository implements ConfigRepository, RevertingRepository {
 
     /** Bounds every network read and connect of one operation. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -157,18 +157,17 @@ public final class JGitConfigRepository implements ConfigRepository {
     }
 
     /**
-     * Checks out {@code branch} into {@code directory} with its whole history and commits on its tip the
-     * revert of {@code commit}, as {@code git revert} does (subject {@code Revert "<subject>"}, body
-     * {@code This reverts commit <sha>.}). Nothing is pushed: push the returned tree to publish it.
-     *
-     * @param directory an empty or missing directory; the caller owns it and deletes it afterwards
-     * @throws GitException of kind {@link GitException.Kind#NOT_FOUND} when the commit is not on the
-     *     branch, {@link GitException.Kind#OTHER} when the revert conflicts with later commits
+     * The revert {@code git revert} makes, with its message: see {@link #revert(String, String, GitIdentity, Path, RevertMessage)}.
      */
     public WorkingTree revert(String branch, String commit, GitIdentity committer, Path directory) {
+        return revert(branch, commit, committer, directory, RevertMessage.AS_GIT_DOES);
+    }
+
+    @Override
+    public WorkingTree revert(String branch, String commit, GitIdentity committer, Path directory, RevertMessage message) {
         JGitWorkingTree tree = (JGitWorkingTree) checkout(branch, directory);
         try {
-            tree.revert(commit, committer);
+            tree.revert(commit, committer, message);
             return tree;
         } catch (RuntimeException e) {
             tree.close();

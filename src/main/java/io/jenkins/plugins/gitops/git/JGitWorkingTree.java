@@ -170,8 +170,9 @@ final class JGitWorkingTree implements WorkingTree {
         throw new GitException(GitException.Kind.OTHER, "push to branch '" + target + "' of " + remote.url() + " reported nothing for the branch");
     }
 
-    /** Commits the revert of {@code commit} on top of {@link #head()}; see {@link JGitConfigRepository#revert}. */
-    void revert(String commit, GitIdentity committer) {
+    /** Commits the revert of {@code commit} on top of {@link #head()}; see {@link RevertingRepository#revert}. */
+    void revert(String commit, GitIdentity committer, RevertMessage message) {
+        String where = "on branch '" + branch + "' of " + remote.url();
         try {
             // The checkout is shallow; the commit and its parent may be further back.
             remote.configure(git.fetch()
@@ -180,23 +181,55 @@ final class JGitWorkingTree implements WorkingTree {
                             .setUnshallow(true)
                             .setTagOpt(TagOpt.NO_TAGS))
                     .call();
-            ObjectId id = resolve(commit);
+        } catch (GitAPIException | RuntimeException e) {
+            throw remote.errors().translate("fetch the history of branch '" + branch + "' of", e);
+        }
+        try {
+            ObjectId id = commit.matches("[0-9a-fA-F]{4,64}") ? resolve(commit) : null;
             if (id == null || !isAncestorOfHead(id)) {
-                throw new GitException(GitException.Kind.NOT_FOUND,
-                        "commit " + commit + " is not on branch '" + branch + "' of " + remote.url());
+                throw new GitException(GitException.Kind.NOT_FOUND, "commit " + commit + " is not " + where);
             }
+            RevCommit reverted;
+            RevCommit head;
+            try (RevWalk walk = new RevWalk(git.getRepository())) {
+                reverted = walk.parseCommit(id);
+                head = walk.parseCommit(git.getRepository().resolve("HEAD"));
+            }
+            if (reverted.getParentCount() != 1) {
+                throw new GitException(GitException.Kind.INVALID, "commit " + reverted.name() + " " + where
+                        + " is a merge or the first commit; only a commit with one parent can be reverted");
+            }
+            String text = message.of(reverted.name(), reverted.getFullMessage());
             // git revert takes the committer from the configuration, as the command line does.
             StoredConfig config = git.getRepository().getConfig();
             config.setString("user", null, "name", committer.name());
             config.setString("user", null, "email", committer.email());
             config.save();
-            RevertCommand revert = git.revert().include(id);
-            RevCommit reverted = revert.call();
-            if (reverted == null) {
-                git.reset().setMode(ResetCommand.ResetType.HARD).call();
-                throw new GitException(GitException.Kind.OTHER, "cannot revert " + commit + " on branch '" + branch
-                        + "' of " + remote.url() + ": later commits changed the same lines");
+            RevertCommand revert = git.revert().include(reverted);
+            RevCommit made = revert.call();
+            if (made == null) {
+                List<String> files = revert.getUnmergedPaths() == null ? List.of() : revert.getUnmergedPaths();
+                git.reset().setMode(ResetCommand.ResetType.HARD).setRef(head.name()).call();
+                throw new GitException(GitException.Kind.OTHER, "cannot revert commit " + reverted.name() + " " + where
+                        + ": later commits changed the same lines of " + (files.isEmpty() ? "its files" : String.join(", ", files)));
             }
+            if (made.getTree().equals(head.getTree())) {
+                git.reset().setMode(ResetCommand.ResetType.HARD).setRef(head.name()).call();
+                throw new GitException(GitException.Kind.INVALID, "nothing to revert: the changes of commit " + reverted.name()
+                        + " are no longer " + where + " (already reverted?)");
+            }
+            if (made.getFullMessage().equals(text)) {
+                return;
+            }
+            // JGit's revert writes git's message; the caller's replaces it (same tree, parent and identities).
+            git.commit()
+                    .setAmend(true)
+                    .setMessage(text)
+                    .setAuthor(new PersonIdent(committer.name(), committer.email()))
+                    .setCommitter(new PersonIdent(committer.name(), committer.email()))
+                    .setSign(false)
+                    .setNoVerify(true)
+                    .call();
         } catch (GitAPIException | IOException e) {
             throw new GitException(GitException.Kind.OTHER, "cannot revert " + commit + " in " + directory + ": "
                     + remote.errors().scrub(String.valueOf(e.getMessage())));

@@ -1,22 +1,46 @@
 package io.jenkins.plugins.gitops.jenkins;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.model.Action;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
+import hudson.security.ACL;
+import hudson.security.csrf.CrumbIssuer;
+import io.jenkins.plugins.gitops.environment.Environment;
+import io.jenkins.plugins.gitops.environment.Environments;
+import io.jenkins.plugins.gitops.pages.Crumb;
 import io.jenkins.plugins.gitops.pages.JobPage;
+import io.jenkins.plugins.gitops.pages.Notice;
 import io.jenkins.plugins.gitops.pages.PromotionSummary;
+import io.jenkins.plugins.gitops.promote.Revert;
+import io.jenkins.plugins.gitops.promote.RevertEndpoint;
+import io.jenkins.plugins.gitops.promote.RevertResult;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jenkins.model.Jenkins;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 
-/** The "GitOps" link of a job: a card per environment the job promoted to, drawn from {@link #doData}. */
+/**
+ * The "GitOps" link of a job: a card per environment the job promoted to, drawn from {@link #doData}, and the
+ * revert of a promotion, {@link #doRevert}.
+ */
 public class GitOpsJobAction implements Action {
 
     /** Builds read for promotions, newest first: as many as a job's build history shows. */
     static final int BUILDS_READ = 50;
+
+    /** The session attribute that carries a revert's notice to the next page load. */
+    static final String NOTICE = GitOpsJobAction.class.getName() + ".notice";
 
     private final Job<?, ?> job;
 
@@ -43,9 +67,65 @@ public class GitOpsJobAction implements Action {
         return "gitops";
     }
 
-    /** {@code <job>/gitops/data}: the job page's view model; requires the job's Read permission. */
+    /**
+     * {@code <job>/gitops/data}: the job page's view model; requires the job's Read permission. Promotions to a
+     * configured environment carry a revert address when the user has the job's Build permission; the page's
+     * crumb is the crumb issuer's for this session; a revert's notice is shown once.
+     */
     public void doData(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         job.checkPermission(Item.READ);
+        List<PromotionSummary> promotions = promotions(req);
+        boolean mayRevert = job.hasPermission(Item.BUILD);
+        Environments configured = GitOpsConfiguration.get().environments();
+        String page = page(req);
+        PageResponses.json(rsp, JobPage.json(promotions, GitOpsReports.get().store()::environment, crumb(req),
+                promotion -> mayRevert && promotion.commit() != null && configured.find(promotion.environment()).isPresent()
+                        ? Optional.of(RevertEndpoint.url(page, promotion.environment(), promotion.commit()))
+                        : Optional.empty(),
+                takeNotice(req)));
+    }
+
+    /**
+     * {@code POST <job>/gitops/revert?environment=E&commit=C}: reverts a promotion this job made, on the controller;
+     * see {@link RevertEndpoint} for what is refused. Jenkins' CSRF filter has checked the crumb of the POST; no
+     * crumb exclusion covers this address. Answers with a redirect to the job page, which shows the outcome once.
+     */
+    public void doRevert(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        RevertEndpoint endpoint = new RevertEndpoint(() -> GitOpsConfiguration.get().environments(), this::revert);
+        RevertEndpoint.Answer answer = endpoint.handle(new StaplerRevertRequest(req, job), job.getFullName(),
+                environment -> promotedCommits(req, environment));
+        if (answer.redirect()) {
+            req.getSession(true).setAttribute(NOTICE, new Notice(answer.notice(), answer.reverted()));
+            rsp.setStatus(303);
+            rsp.setHeader("Location", page(req));
+            return;
+        }
+        byte[] body = (answer.notice() + "\n").getBytes(StandardCharsets.UTF_8);
+        rsp.setStatus(answer.status());
+        if (answer.status() == 405) {
+            rsp.setHeader("Allow", "POST");
+        }
+        rsp.setContentType("text/plain; charset=UTF-8");
+        rsp.setContentLength(body.length);
+        try (OutputStream out = rsp.getOutputStream()) {
+            out.write(body);
+        }
+    }
+
+    /** The environment's git credentials as a build of this job would see them. */
+    private RevertResult revert(Environment environment, Revert revert) throws IOException {
+        StandardCredentials credentials = null;
+        if (environment.gitCredentialsId() != null) {
+            credentials = CredentialsProvider.lookupCredentialsInItem(StandardCredentials.class, job, ACL.SYSTEM2, List.of()).stream()
+                    .filter(c -> environment.gitCredentialsId().equals(c.getId()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no credentials with id '" + environment.gitCredentialsId()
+                            + "' are available to " + job.getFullName()));
+        }
+        return ControllerRevert.run(revert, credentials);
+    }
+
+    private List<PromotionSummary> promotions(StaplerRequest2 req) {
         List<PromotionSummary> promotions = new ArrayList<>();
         Run<?, ?> run = job.getLastBuild();
         for (int read = 0; run != null && read < BUILDS_READ; read++) {
@@ -56,7 +136,56 @@ public class GitOpsJobAction implements Action {
             }
             run = run.getPreviousBuild();
         }
-        // No crumb until the page offers a form to post: the revert endpoint comes with the promotion steps.
-        PageResponses.json(rsp, JobPage.json(promotions, GitOpsReports.get().store()::environment, null));
+        return promotions;
+    }
+
+    private Set<String> promotedCommits(StaplerRequest2 req, String environment) {
+        return promotions(req).stream()
+                .filter(p -> p.environment().equals(environment) && p.commit() != null)
+                .map(PromotionSummary::commit)
+                .collect(Collectors.toSet());
+    }
+
+    /** This job's GitOps page, under Jenkins' context path, ending in {@code /}. */
+    private String page(StaplerRequest2 req) {
+        return req.getContextPath() + "/" + job.getUrl() + getUrlName() + "/";
+    }
+
+    private static Crumb crumb(StaplerRequest2 req) {
+        CrumbIssuer issuer = Jenkins.get().getCrumbIssuer();
+        return issuer == null ? null : new Crumb(issuer.getCrumbRequestField(), issuer.getCrumb(req));
+    }
+
+    private static Notice takeNotice(StaplerRequest2 req) {
+        HttpSession session = req.getSession(false);
+        if (session == null || !(session.getAttribute(NOTICE) instanceof Notice notice)) {
+            return null;
+        }
+        session.removeAttribute(NOTICE);
+        return notice;
+    }
+
+    /** The Stapler request as the revert endpoint reads it. */
+    private record StaplerRevertRequest(StaplerRequest2 req, Job<?, ?> job) implements RevertEndpoint.Request {
+
+        @Override
+        public String method() {
+            return req.getMethod();
+        }
+
+        @Override
+        public String parameter(String name) {
+            return req.getParameter(name);
+        }
+
+        @Override
+        public boolean mayRevert() {
+            return job.hasPermission(Item.BUILD);
+        }
+
+        @Override
+        public String user() {
+            return Jenkins.getAuthentication2().getName();
+        }
     }
 }

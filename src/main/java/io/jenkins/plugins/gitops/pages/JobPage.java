@@ -31,28 +31,45 @@ public final class JobPage {
     private JobPage() {}
 
     /**
-     * @param promotions the job's promotions in any order (the cards list those that committed something)
-     * @param reports an environment's stored reports, for example {@code ReportStore::environment}
-     * @param crumb the session's CSRF crumb, or {@code null} when CSRF protection is off
-     * @return the {@code "view": "job"} JSON of docs/ui.md, one card per environment sorted by name
+     * The job page without revert buttons or a notice.
+     *
+     * @see #json(List, Function, Crumb, Function, Notice)
      */
     public static String json(List<PromotionSummary> promotions, Function<String, Optional<EnvironmentReports>> reports,
             Crumb crumb) {
+        return json(promotions, reports, crumb, promotion -> Optional.empty(), null);
+    }
+
+    /**
+     * @param promotions the job's promotions in any order (the cards list those that committed something)
+     * @param reports an environment's stored reports, for example {@code ReportStore::environment}
+     * @param crumb the session's CSRF crumb, or {@code null} when CSRF protection is off
+     * @param revertUrl where a promotion's revert is posted; empty when the current user may not revert it
+     * @param notice a message to show once above the cards, or {@code null}
+     * @return the {@code "view": "job"} JSON of docs/ui.md, one card per environment sorted by name
+     */
+    public static String json(List<PromotionSummary> promotions, Function<String, Optional<EnvironmentReports>> reports,
+            Crumb crumb, Function<PromotionSummary, Optional<String>> revertUrl, Notice notice) {
         ObjectNode view = PageJson.view("job");
         if (crumb == null) {
             view.putNull("crumb");
         } else {
             view.putObject("crumb").put("field", crumb.field()).put("value", crumb.value());
         }
+        if (notice == null) {
+            view.putNull("notice");
+        } else {
+            view.putObject("notice").put("text", notice.text()).put("success", notice.success());
+        }
         ArrayNode cards = view.putArray("environments");
         for (String environment : promotions.stream().map(PromotionSummary::environment).distinct().sorted().toList()) {
-            card(cards.addObject(), environment, promotions, reports);
+            card(cards.addObject(), environment, promotions, reports, revertUrl);
         }
         return PageJson.text(view);
     }
 
     private static void card(ObjectNode card, String environment, List<PromotionSummary> promotions,
-            Function<String, Optional<EnvironmentReports>> lookup) {
+            Function<String, Optional<EnvironmentReports>> lookup, Function<PromotionSummary, Optional<String>> revertUrl) {
         Optional<EnvironmentReports> reports = lookup.apply(environment);
         Report latest = reports.map(r -> r.latest().report()).orElse(null);
         card.put("name", environment);
@@ -80,6 +97,7 @@ public final class JobPage {
             row.putObject("build").put("name", promotion.buildName()).put("url", promotion.buildUrl());
             PageJson.time(row, "time", promotion.time());
             row.put("state", BuildPage.timeline(promotion, lookup).current().label());
+            revertUrl.apply(promotion).ifPresent(url -> row.putObject("revert").put("url", url));
         }
         ArrayNode trend = card.putArray("trend");
         for (ReportSummary summary : reports.map(EnvironmentReports::history).orElse(List.of())) {

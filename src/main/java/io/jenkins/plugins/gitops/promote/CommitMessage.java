@@ -1,8 +1,12 @@
 package io.jenkins.plugins.gitops.promote;
 
+import io.jenkins.plugins.gitops.git.RevertMessage;
 import java.util.List;
 
-/** The promotion commit message of DESIGN.md section 5.1: a subject, an optional body, trailers. */
+/**
+ * The promotion commit message of DESIGN.md section 5.1 (a subject, an optional body, trailers), and the
+ * message of a promotion's revert.
+ */
 final class CommitMessage {
 
     /** Beyond this many images the subject counts them instead of listing them. */
@@ -31,5 +35,25 @@ final class CommitMessage {
             what = images.size() + " images";
         }
         return "Promote " + what + " to " + environment;
+    }
+
+    /** Whether {@code message} is that of a promotion commit to {@code environment}: its subject and an image trailer. */
+    static boolean isPromotionTo(String message, String environment) {
+        String subject = message.lines().findFirst().orElse("");
+        return subject.startsWith("Promote ") && subject.endsWith(" to " + environment)
+                && message.lines().anyMatch(line -> line.startsWith("Promoted-Image: "));
+    }
+
+    /**
+     * {@code Revert "<subject>"}, the body {@code git revert} writes naming the commit, and trailers naming who
+     * asked ({@code Reverted-By}, when a person did) and from where ({@code Reverted-From: <job> [#<build>]},
+     * {@code Build-Url}).
+     */
+    static String revert(String commit, String message, RevertRequester requester) {
+        StringBuilder text = new StringBuilder(RevertMessage.standard(commit, message)).append('\n');
+        requester.user().ifPresent(user -> text.append("Reverted-By: ").append(user).append('\n'));
+        text.append("Reverted-From: ").append(requester.origin()).append('\n');
+        requester.buildUrl().ifPresent(url -> text.append("Build-Url: ").append(url).append('\n'));
+        return text.toString();
     }
 }

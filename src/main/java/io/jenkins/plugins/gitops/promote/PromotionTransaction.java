@@ -6,11 +6,8 @@ import io.jenkins.plugins.gitops.git.PushResult;
 import io.jenkins.plugins.gitops.git.RepositoryConnector;
 import io.jenkins.plugins.gitops.git.WorkingTree;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -58,24 +55,11 @@ public final class PromotionTransaction {
     public PromotionResult run(Promotion promotion, ConfigEdit edit) throws IOException {
         String pushBranch = promotion.pushBranch();
         String message = CommitMessage.of(promotion);
-        Files.createDirectories(scratch);
-        Path work = Files.createTempDirectory(scratch, "promotion");
         try (ConfigRepository repository = connector.connect(promotion.repository())) {
-            Duration previous = Duration.ZERO;
-            for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-                pause(retry.delayBefore(attempt, previous, random));
-                long started = System.nanoTime();
-                Optional<PromotionResult> done = attempt(repository, promotion, edit, message, pushBranch, attempt,
-                        work.resolve("attempt-" + attempt));
-                if (done.isPresent()) {
-                    return done.get();
-                }
-                previous = Duration.ofNanos(System.nanoTime() - started);
-            }
-            throw new PromotionException("could not promote to branch '" + pushBranch + "' of " + repository.url()
-                    + ": other pushes moved the branch first in all " + retry.maxAttempts() + " attempts");
-        } finally {
-            deleteRecursively(work);
+            return Attempts.run(retry, random, scratch,
+                            (attempt, directory) -> attempt(repository, promotion, edit, message, pushBranch, attempt, directory))
+                    .orElseThrow(() -> new PromotionException("could not promote to branch '" + pushBranch + "' of "
+                            + repository.url() + ": other pushes moved the branch first in all " + retry.maxAttempts() + " attempts"));
         }
     }
 
@@ -99,8 +83,6 @@ public final class PromotionTransaction {
                         + " already exists with other commits; choose another branch name");
             }
             return Optional.empty();
-        } finally {
-            deleteRecursively(directory);
         }
     }
 
@@ -141,28 +123,6 @@ public final class PromotionTransaction {
             return !Files.exists(parent) || parent.toRealPath().startsWith(directory);
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void pause(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PromotionException("promotion interrupted while waiting to retry", e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the promotion's working tree " + directory, e);
         }
     }
 }

@@ -93,8 +93,8 @@ class LoopbackGitServerTest {
             String second = change(repository, "image: web:3.0\n", "Promote web:3.0");
             assertThatThrownBy(() -> repository.revert("main", first, BOT, work.resolve("r")))
                     .isInstanceOf(GitException.class)
-                    .hasMessage("cannot revert " + first + " on branch 'main' of " + server.url("config")
-                            + ": later commits changed the same lines");
+                    .hasMessage("cannot revert commit " + first + " on branch 'main' of " + server.url("config")
+                            + ": later commits changed the same lines of apps/web/image.txt");
             assertThat(repository.tip("main")).contains(second);
         }
     }

@@ -44,7 +44,7 @@ class HpiPackagingIT {
         assertThat(dependencies)
                 .extracting(d -> d.substring(0, d.indexOf(':')))
                 .containsExactlyInAnyOrder(
-                        "credentials", "git-client", "jackson2-api", "plain-credentials", "snakeyaml-api",
+                        "credentials", "git-client", "jackson2-api", "plain-credentials", "snakeyaml-api", "ssh-credentials",
                         "workflow-step-api");
         assertThat(dependencies).allSatisfy(d -> assertThat(d).matches("[a-z0-9-]+:[0-9][^:;,]*(;resolution:=optional)?"));
     }

@@ -74,7 +74,7 @@ class PagesTest {
     @Test
     void jobPageWithoutPromotionsHasNoCards() throws IOException {
         assertThat(parse(JobPage.json(List.of(), store::environment, null)))
-                .isEqualTo(parse("{\"view\":\"job\",\"crumb\":null,\"environments\":[]}"));
+                .isEqualTo(parse("{\"view\":\"job\",\"crumb\":null,\"notice\":null,\"environments\":[]}"));
     }
 
     @Test
@@ -83,12 +83,30 @@ class PagesTest {
                 new Crumb("Jenkins-Crumb", "4f1c9a0e7b"));
 
         assertThat(parse(json)).isEqualTo(parse("""
-                {"view":"job","crumb":{"field":"Jenkins-Crumb","value":"4f1c9a0e7b"},"environments":[
+                {"view":"job","crumb":{"field":"Jenkins-Crumb","value":"4f1c9a0e7b"},"notice":null,"environments":[
                   {"name":"qa","phase":null,"health":null,"revision":null,"revisionUrl":null,"lastReportAt":null,
                    "resources":null,"message":null,"drift":[],
                    "promotions":[{"image":"registry/app:1.5.1","commit":"%s","commitUrl":null,
                                   "build":{"name":"#51","url":"/job/shop/51/"},"time":"2026-11-22T09:59:00Z","state":"Pending"}],
                    "trend":[]}]}""".formatted(C1)));
+    }
+
+    @Test
+    void jobPageOffersARevertWhereTheCallerGivesAnAddressAndShowsTheNotice() throws IOException {
+        List<PromotionSummary> promotions = List.of(
+                promotion("registry/app:1.4.2", "staging", C1, 15, 41),
+                promotion("registry/app:1.5.0", "staging", C2, 5, 42));
+
+        JsonNode view = parse(JobPage.json(promotions, store::environment, new Crumb("Jenkins-Crumb", "4f1c9a0e7b"),
+                promotion -> promotion.commit().equals(C2)
+                        ? java.util.Optional.of("/job/shop/gitops/revert?environment=staging&commit=" + C2)
+                        : java.util.Optional.empty(),
+                new Notice("Reverted commit 1234567 in staging.", true)));
+
+        assertThat(view.get("notice")).isEqualTo(parse("{\"text\":\"Reverted commit 1234567 in staging.\",\"success\":true}"));
+        JsonNode rows = view.get("environments").get(0).get("promotions");
+        assertThat(rows.get(0).get("revert")).isEqualTo(parse("{\"url\":\"/job/shop/gitops/revert?environment=staging&commit=" + C2 + "\"}"));
+        assertThat(rows.get(1).has("revert")).isFalse();
     }
 
     @Test

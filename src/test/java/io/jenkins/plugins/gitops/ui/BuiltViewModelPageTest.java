@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import io.jenkins.plugins.gitops.pages.BuildPage;
+import io.jenkins.plugins.gitops.pages.Crumb;
 import io.jenkins.plugins.gitops.pages.JobPage;
+import io.jenkins.plugins.gitops.pages.Notice;
 import io.jenkins.plugins.gitops.pages.PromotionSummary;
+import io.jenkins.plugins.gitops.promote.RevertEndpoint;
 import io.jenkins.plugins.gitops.report.Health;
 import io.jenkins.plugins.gitops.report.SyncPhase;
 import io.jenkins.plugins.gitops.report.store.ReportStore;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +66,7 @@ class BuiltViewModelPageTest {
                 Locator promotions = card.locator(".gitops-promotions tbody tr");
                 assertThat(promotions.nth(0).innerText()).contains("registry.example.com/shop/web:1.4.2", "#42", "Healthy");
                 assertThat(promotions.nth(1).innerText()).contains("1.4.1", "1 day ago", "Superseded");
-                assertThat(card.locator("form").count()).as("no revert until its endpoint exists").isZero();
+                assertThat(card.locator("form").count()).as("no revert address, no button").isZero();
                 assertThat(card.locator("figcaption").innerText())
                         .isEqualTo("Drifted resources over the last 2 reports: now 2, at most 2.");
                 page.screenshot("built-job");
@@ -123,6 +127,51 @@ class BuiltViewModelPageTest {
                 assertThat(page.page.evaluate("() => window.__gitopsPwned")).isNull();
                 page.screenshot("built-build");
             }
+            assertThat(server.cspReports()).isEmpty();
+        }
+    }
+
+    @Test
+    void revertAddressesAndTheCrumbMakeAButtonWhoseSecondClickPostsTheForm() throws Exception {
+        Instant now = Instant.parse(HeadlessChromium.NOW);
+        String promoted = TestReports.commit("promoted");
+        String previous = TestReports.commit("previous");
+        ReportStore store = ReportStore.open(dir, ReportStore.DEFAULT_HISTORY_LIMIT, Clock.fixed(now, ZoneOffset.UTC));
+        String json = JobPage.json(List.of(
+                        new PromotionSummary(List.of("registry.example.com/shop/web:1.4.2"), "staging", promoted,
+                                now.minusSeconds(900), "#42", "/job/shop/42/"),
+                        new PromotionSummary(List.of("registry.example.com/shop/web:1.4.1"), "staging", previous,
+                                now.minusSeconds(86_400), "#41", "/job/shop/41/")),
+                store::environment, new Crumb("Jenkins-Crumb", "c0ffee42"),
+                promotion -> promotion.commit().equals(promoted)
+                        ? Optional.of(RevertEndpoint.url("/job/shop/gitops/", promotion.environment(), promotion.commit()))
+                        : Optional.empty(),
+                new Notice("Could not revert commit 0123456 in staging: later commits changed the same lines of apps/web/values.txt",
+                        false));
+
+        try (PageServer server = new PageServer(); HeadlessChromium chromium = HeadlessChromium.launch()) {
+            server.serve("job.json", json);
+            try (RenderedPage page = chromium.open(server.url("/mount/generated/job.json"))) {
+                assertThat(page.state()).isEqualTo("ready");
+                page.assertNoErrors();
+                Locator notice = page.root().locator(".gitops-notice");
+                assertThat(notice.innerText()).startsWith("Could not revert commit 0123456 in staging");
+                assertThat(notice.getAttribute("class")).contains("gitops-notice--failure");
+                Locator promotions = page.root().locator(".gitops-card[data-environment=staging] .gitops-promotions tbody tr");
+                assertThat(promotions.nth(1).locator("form").count()).as("no revert address, no button").isZero();
+                Locator button = promotions.nth(0).locator(".gitops-revert button");
+                page.screenshot("built-job-revert");
+
+                button.click();
+                assertThat(button.innerText()).isEqualTo("Confirm: revert " + promoted.substring(0, 7));
+                assertThat(server.posts()).as("nothing posted after one click").isEmpty();
+                button.click();
+                page.page.waitForSelector("#posted");
+            }
+            PageServer.Post post = server.posts().get(0);
+            assertThat(post.pathAndQuery()).isEqualTo("/job/shop/gitops/revert?environment=staging&commit=" + promoted);
+            assertThat(post.contentType()).isEqualTo("application/x-www-form-urlencoded");
+            assertThat(post.body()).isEqualTo("Jenkins-Crumb=c0ffee42");
             assertThat(server.cspReports()).isEmpty();
         }
     }

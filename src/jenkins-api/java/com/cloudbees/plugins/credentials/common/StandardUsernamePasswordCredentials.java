@@ -1,0 +1,7 @@
+/*
+ * Compile-only mirror of a Jenkins API type: signatures only, never packaged.
+ * Upstream: jenkinsci/credentials-plugin, src/main/java/com/cloudbees/plugins/credentials/common/StandardUsernamePasswordCredentials.java, tag 1511.v2e3cb_0008ef0.
+ */
+package com.cloudbees.plugins.credentials.common;
+
+public interface StandardUsernamePasswordCredentials extends StandardUsernameCredentials, UsernamePasswordCredentials {}

@@ -1,0 +1,128 @@
+package io.jenkins.plugins.gitops.promote;
+
+import io.jenkins.plugins.gitops.environment.Environment;
+import io.jenkins.plugins.gitops.environment.Environments;
+import io.jenkins.plugins.gitops.git.GitException;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * {@code POST <job>/gitops/revert?environment=E&commit=C}, the job page's "Revert this promotion", without its
+ * server: the Jenkins action adapts its request to {@link Request} and sends the {@link Answer}. Jenkins' CSRF
+ * filter has checked the crumb of every POST before it gets here.
+ *
+ * <p>A request that is not a POST, comes from someone without the job's Build permission, or names an unknown
+ * environment, something other than a commit id or a commit the job did not promote there, is refused with a
+ * status and one line, before anything is fetched. A revert that was tried answers with a redirect back to the
+ * job page and a one-line notice saying what happened.
+ */
+public final class RevertEndpoint {
+
+    /** What the endpoint reads of an HTTP request. */
+    public interface Request {
+
+        /** The HTTP method, for example {@code POST}. */
+        String method();
+
+        /** The first value of a query or form parameter; {@code null} when absent. */
+        String parameter(String name);
+
+        /** Whether the current user may revert this job's promotions (Jenkins: the job's Build permission). */
+        boolean mayRevert();
+
+        /** The current user's id. */
+        String user();
+    }
+
+    /**
+     * The answer: a redirect to the job page with {@code notice} for it ({@code status} 303), or a refusal with its
+     * status and {@code notice} as the one-line body.
+     *
+     * @param reverted whether a revert was pushed
+     */
+    public record Answer(int status, String notice, boolean reverted) {
+
+        public boolean redirect() {
+            return status == 303;
+        }
+    }
+
+    /** Runs a revert with the credentials of the environment (Jenkins: on the controller, with JGit). */
+    @FunctionalInterface
+    public interface Runner {
+        RevertResult run(Environment environment, Revert revert) throws IOException;
+    }
+
+    private final Supplier<Environments> environments;
+    private final Runner runner;
+
+    /** @param environments the configured environments, read per request so that a changed configuration applies */
+    public RevertEndpoint(Supplier<Environments> environments, Runner runner) {
+        this.environments = environments;
+        this.runner = runner;
+    }
+
+    /**
+     * The address the page posts to for one promotion.
+     *
+     * @param jobPage the job's GitOps page, ending in {@code /}, for example {@code /jenkins/job/shop/gitops/}
+     */
+    public static String url(String jobPage, String environment, String commit) {
+        return jobPage + "revert?environment=" + URLEncoder.encode(environment, StandardCharsets.UTF_8)
+                + "&commit=" + URLEncoder.encode(commit, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param job the job's full name
+     * @param promoted the commits the job's builds promoted to an environment (full ids)
+     */
+    public Answer handle(Request request, String job, Function<String, Set<String>> promoted) {
+        if (!"POST".equals(request.method())) {
+            return new Answer(405, "revert needs a POST request, with the CSRF crumb", false);
+        }
+        if (!request.mayRevert()) {
+            return new Answer(403, request.user() + " may not revert promotions of " + job + ": that needs its Build permission",
+                    false);
+        }
+        String name = request.parameter("environment");
+        if (name == null || name.isBlank()) {
+            return new Answer(400, "give the environment to revert in: ?environment=NAME", false);
+        }
+        Environment environment = environments.get().find(name).orElse(null);
+        if (environment == null) {
+            return new Answer(404, "no environment named '" + Revert.shown(name) + "' is configured", false);
+        }
+        String commit;
+        try {
+            commit = Revert.commitId(request.parameter("commit"));
+        } catch (IllegalArgumentException e) {
+            return new Answer(400, e.getMessage(), false);
+        }
+        String full = promoted.apply(environment.name()).stream().filter(id -> id.startsWith(commit)).findFirst().orElse(null);
+        if (full == null) {
+            return new Answer(404, job + " recorded no promotion of commit " + commit + " to " + environment.name(), false);
+        }
+        Revert revert = new Revert(environment.repositoryUrl(), environment.branch(), environment.name(), full,
+                RevertRequester.person(request.user(), job));
+        try {
+            RevertResult result = runner.run(environment, revert);
+            return new Answer(303, "Reverted commit " + shortId(full) + " in " + environment.name() + " as commit "
+                    + shortId(result.commit()) + " on branch '" + result.branch() + "'.", true);
+        } catch (GitException | PromotionException | IOException | IllegalArgumentException e) {
+            return new Answer(303, "Could not revert commit " + shortId(full) + " in " + environment.name() + ": "
+                    + oneLine(e.getMessage()), false);
+        }
+    }
+
+    private static String shortId(String commit) {
+        return commit.substring(0, Math.min(7, commit.length()));
+    }
+
+    private static String oneLine(String message) {
+        return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+}
