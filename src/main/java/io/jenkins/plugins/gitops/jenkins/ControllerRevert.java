@@ -5,7 +5,6 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.util.Secret;
 import io.jenkins.plugins.gitops.git.GitCredentials;
-import io.jenkins.plugins.gitops.git.GitIdentity;
 import io.jenkins.plugins.gitops.git.HostKeyChecking;
 import io.jenkins.plugins.gitops.git.HttpsTrust;
 import io.jenkins.plugins.gitops.git.JGitConfigRepository;
@@ -29,8 +28,6 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
  */
 final class ControllerRevert {
 
-    private static final GitIdentity COMMITTER = new GitIdentity("Jenkins", "jenkins@localhost");
-
     /** Secret text is sent as this user's password: hosting services read the token and ignore the name. */
     static final String TOKEN_USER = "x-access-token";
 
@@ -42,7 +39,7 @@ final class ControllerRevert {
         try {
             GitCredentials git = gitCredentials(credentials, scratch);
             return new RevertTransaction(url -> new JGitConfigRepository(url, git, HttpsTrust.SYSTEM, JGitConfigRepository.DEFAULT_TIMEOUT),
-                    COMMITTER, RetryPolicy.DEFAULT, scratch.resolve("work")).run(revert);
+                    PromotionCallable.COMMITTER, RetryPolicy.DEFAULT, scratch.resolve("work")).run(revert);
         } finally {
             deleteRecursively(scratch);
         }

@@ -26,7 +26,8 @@ final class PromotionCallable extends MasterToSlaveFileCallable<PromotionResult>
 
     private static final long serialVersionUID = 1L;
 
-    private static final GitIdentity COMMITTER = new GitIdentity("Jenkins", "jenkins@localhost");
+    /** The author and committer of the promotions and reverts Jenkins makes; the trailers name who asked. */
+    static final GitIdentity COMMITTER = new GitIdentity("Jenkins", "jenkins@localhost");
 
     private final PromotionPlan plan;
     private final StandardCredentials credentials;
