@@ -61,4 +61,12 @@ public final class ReplayCache {
         signatures.add(signature);
         return Admission.ADMITTED;
     }
+
+    /** Forgets an admitted delivery, so that its retry is admitted again. */
+    public synchronized void forget(String deliveryId, String signature) {
+        if (byExpiry.removeIf(entry -> entry.deliveryId().equals(deliveryId) && entry.signature().equals(signature))) {
+            deliveryIds.remove(deliveryId);
+            signatures.remove(signature);
+        }
+    }
 }

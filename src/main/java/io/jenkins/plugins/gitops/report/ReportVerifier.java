@@ -60,6 +60,21 @@ public final class ReportVerifier {
         }
     }
 
+    /**
+     * Forgets a delivery this verifier accepted, for a receiver that could not keep its report: the
+     * sender's retry of the same delivery is then accepted instead of refused as a replay.
+     *
+     * @param headers the headers of the accepted request
+     */
+    public void withdraw(Map<String, List<String>> headers) {
+        Map<String, List<String>> byName = caseInsensitive(headers);
+        Header delivery = header(byName, ReportHeaders.DELIVERY, UUID_TEXT, "a UUID");
+        Header signature = header(byName, ReportHeaders.SIGNATURE, SIGNATURE, "sha256=<64 hex digits>");
+        if (delivery.problem() == null && signature.problem() == null) {
+            replays.forget(delivery.value().toLowerCase(Locale.ROOT), signature.value().toLowerCase(Locale.ROOT));
+        }
+    }
+
     private Verdict check(Map<String, List<String>> headers, InputStream in) {
         Optional<Long> declaredLength = declaredLength(headers);
         if (declaredLength.isPresent() && declaredLength.get() > ReportLimits.MAX_BODY_BYTES) {

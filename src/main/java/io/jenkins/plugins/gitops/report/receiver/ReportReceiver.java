@@ -62,6 +62,8 @@ public final class ReportReceiver {
         try {
             placement = store.add(verdict.report());
         } catch (IOException | RuntimeException e) {
+            // The sender may retry this very delivery (its answer may never have reached it): let it in again.
+            verifier.withdraw(request.headers());
             LOGGER.log(Level.WARNING, "GitOps report of environment ''{0}'' verified but not stored: {1}",
                     new Object[] {environment, e.getClass().getSimpleName()});
             return new ReportResponse(500, "store: could not keep the report of environment '" + environment + "': "

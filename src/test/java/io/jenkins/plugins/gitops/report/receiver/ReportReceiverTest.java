@@ -240,6 +240,21 @@ class ReportReceiverTest {
         assertThat(response.reason()).isEqualTo("store: could not keep the report of environment 'staging': FileAlreadyExistsException");
     }
 
+    /** A sender whose answer was lost retries the same delivery; once the store can write, it is kept. */
+    @Test
+    void acceptsTheRetryOfADeliveryItCouldNotStore() throws IOException {
+        Path blocker = Files.writeString(dir.resolve("staging"), "a file where the environment's directory belongs");
+        Delivery delivery = signed(report(0));
+        assertThat(post(delivery).status()).isEqualTo(500);
+        Files.delete(blocker);
+
+        ReportResponse retry = post(delivery);
+
+        assertThat(retry.status()).as(retry.reason()).isEqualTo(202);
+        assertThat(store.environment("staging").orElseThrow().history()).hasSize(1);
+        assertThat(post(delivery).status()).isEqualTo(409);
+    }
+
     /** A body of {@code length} spaces that counts what was read. */
     private static final class CountingStream extends InputStream {
         private final long length;
