@@ -59,6 +59,7 @@ public class PromoteStep extends Step {
     private boolean pullRequest;
     private boolean waitForSync;
     private String timeout;
+    private boolean requireHealthy = true;
 
     @DataBoundConstructor
     public PromoteStep() {}
@@ -162,6 +163,15 @@ public class PromoteStep extends Step {
         this.timeout = timeout;
     }
 
+    public boolean isRequireHealthy() {
+        return requireHealthy;
+    }
+
+    @DataBoundSetter
+    public void setRequireHealthy(boolean requireHealthy) {
+        this.requireHealthy = requireHealthy;
+    }
+
     PromotionRequest request() {
         return new PromotionRequest(environment, repository, branch, path, credentialsId, image, images, message, pullRequest);
     }
@@ -171,6 +181,9 @@ public class PromoteStep extends Step {
         if (!waitForSync) {
             if (timeout != null && !timeout.isBlank()) {
                 throw new AbortException(NAME + ": timeout: only with waitForSync: true");
+            }
+            if (!requireHealthy) {
+                throw new AbortException(NAME + ": requireHealthy: only with waitForSync: true");
             }
             return new Execution(request(), context);
         }
@@ -184,7 +197,7 @@ public class PromoteStep extends Step {
         } catch (IllegalArgumentException e) {
             throw new AbortException(NAME + ": " + e.getMessage());
         }
-        return new PromoteAndWaitExecution(request(), context, limit.toMillis(), WaitTimeout.written(timeout));
+        return new PromoteAndWaitExecution(request(), context, limit.toMillis(), WaitTimeout.written(timeout), requireHealthy);
     }
 
     /** What a promotion left: the step's result, and the commit to wait for. */
@@ -265,16 +278,19 @@ public class PromoteStep extends Step {
         private final transient PromotionRequest request;
         private final long timeoutMillis;
         private final String timeoutText;
+        private final boolean requireHealthy;
         private volatile SyncWait wait;
         private volatile long deadline;
         private volatile LinkedHashMap<String, Object> promotion;
         private transient volatile SyncWaiter waiter;
 
-        PromoteAndWaitExecution(PromotionRequest request, StepContext context, long timeoutMillis, String timeoutText) {
+        PromoteAndWaitExecution(PromotionRequest request, StepContext context, long timeoutMillis, String timeoutText,
+                boolean requireHealthy) {
             super(context);
             this.request = request;
             this.timeoutMillis = timeoutMillis;
             this.timeoutText = timeoutText;
+            this.requireHealthy = requireHealthy;
         }
 
         @Override
@@ -291,9 +307,9 @@ public class PromoteStep extends Step {
                 return;
             }
             deadline = promoted.time().toEpochMilli() + timeoutMillis;
-            wait = new SyncWait(promoted.environment(), promoted.commit(), promoted.time(), true);
+            wait = new SyncWait(promoted.environment(), promoted.commit(), promoted.time(), requireHealthy);
             SyncWaits.log(getContext(), NAME + ": waiting up to " + timeoutText + " for commit " + promoted.commit()
-                    + " to be applied and healthy in " + promoted.environment());
+                    + (requireHealthy ? " to be applied and healthy in " : " to be applied in ") + promoted.environment());
             listen();
         }
 
