@@ -32,17 +32,16 @@ public interface ConfigRepository extends AutoCloseable {
      * @param directory an empty or missing directory; the caller owns it and deletes it afterwards
      * @throws GitException of kind {@link GitException.Kind#NOT_FOUND} when the branch does not exist
      */
-    WorkingTree checkout(String branch, Path directory);
+    default WorkingTree checkout(String branch, Path directory) {
+        return checkout(branch, directory, RepositoryPath.ROOT);
+    }
 
     /**
      * Like {@link #checkout(String, Path)}, but only the files under {@code only} need be written to
      * disk: a promotion edits one directory, and writing thousands of unrelated manifests would cost
      * more than the fetch. Commits made in the working tree still hold the whole tree of the branch.
-     * Implementations that cannot check out part of a tree check out all of it.
      */
-    default WorkingTree checkout(String branch, Path directory, RepositoryPath only) {
-        return checkout(branch, directory);
-    }
+    WorkingTree checkout(String branch, Path directory, RepositoryPath only);
 
     /** Releases connections and caches; the working trees stay on disk. */
     @Override

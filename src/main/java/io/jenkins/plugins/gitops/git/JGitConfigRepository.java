@@ -88,11 +88,6 @@ public final class JGitConfigRepository implements ConfigRepository, RevertingRe
     }
 
     @Override
-    public WorkingTree checkout(String branch, Path directory) {
-        return checkout(branch, directory, RepositoryPath.ROOT);
-    }
-
-    @Override
     public WorkingTree checkout(String branch, Path directory, RepositoryPath only) {
         String ref = branchRef(branch);
         Git git = null;

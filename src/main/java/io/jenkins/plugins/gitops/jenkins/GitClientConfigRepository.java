@@ -76,11 +76,6 @@ final class GitClientConfigRepository implements ConfigRepository {
         }
     }
 
-    @Override
-    public WorkingTree checkout(String branch, Path directory) {
-        return checkout(branch, directory, RepositoryPath.ROOT);
-    }
-
     /** A sparse checkout of {@code only}: command-line git writes that directory alone, the index holds the whole tree. */
     @Override
     public WorkingTree checkout(String branch, Path directory, RepositoryPath only) {
