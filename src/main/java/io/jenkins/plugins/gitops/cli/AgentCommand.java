@@ -54,6 +54,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -243,18 +244,16 @@ final class AgentCommand implements Callable<Integer> {
 
     private int runUntilStopped(KubernetesClient client, ConfigRepository source, RevisionRenderer renderer, Applier applier,
             Prepared prepared, AgentLog log) throws IOException, InterruptedException {
-        Optional<ReportSender> sender = prepared.reporting().map(reporting -> reporting.target().open());
         AtomicReference<Agent> running = new AtomicReference<>();
-        Optional<DriftWatch> watch = prepared.reporting().map(reporting -> DriftWatch.start(client, applier, sender.orElseThrow(),
-                reporting.context(), reporting.watch(),
+        Optional<DriftReporting> reporting = prepared.reporting().map(settings -> DriftReporting.start(settings, client, applier,
                 () -> running.get() != null && running.get().leadership().isLeader()));
-        List<ReconcileListener> listeners = watch.<ReconcileListener>map(ReconcileHandover::new).stream().toList();
+        List<ReconcileListener> listeners = reporting.<ReconcileListener>map(started -> new ReconcileHandover(started.watch()))
+                .stream().toList();
         Agent agent;
         try {
             agent = Agent.start(client, source, renderer, applier, prepared.settings(), log, Clock.systemUTC(), listeners);
         } catch (IOException | RuntimeException e) {
-            watch.ifPresent(DriftWatch::close);
-            sender.ifPresent(ReportSender::close);
+            reporting.ifPresent(DriftReporting::close);
             throw e;
         }
         running.set(agent);
@@ -262,8 +261,7 @@ final class AgentCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("agent_stopping");
             agent.close();
-            watch.ifPresent(DriftWatch::close);
-            sender.ifPresent(ReportSender::close);
+            reporting.ifPresent(DriftReporting::close);
             stopped.countDown();
         }, "gitops-shutdown"));
         stopped.await();
@@ -285,6 +283,21 @@ final class AgentCommand implements Callable<Integer> {
 
     /** Where the drift watch sends its reports, and whether it corrects what drifted. */
     private record Reporting(ReportTarget target, ReportContext context, WatchSettings watch) {}
+
+    /** The drift watch and the sender it reports through; closed after the loop, the watch first. */
+    private record DriftReporting(ReportSender sender, DriftWatch watch) implements AutoCloseable {
+
+        static DriftReporting start(Reporting settings, KubernetesClient client, Applier applier, BooleanSupplier leader) {
+            ReportSender sender = settings.target().open();
+            return new DriftReporting(sender, DriftWatch.start(client, applier, sender, settings.context(), settings.watch(), leader));
+        }
+
+        @Override
+        public void close() {
+            watch.close();
+            sender.close();
+        }
+    }
 
     private Prepared prepare() throws BadSetting {
         String url = required(repository, "--repository", "GITOPS_REPOSITORY");

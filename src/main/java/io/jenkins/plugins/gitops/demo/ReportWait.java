@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,33 +43,28 @@ final class ReportWait {
      * @throws StepFailed when the wait failed or timed out, with the step's one-line message
      */
     Report untilSynced(String commit, boolean requireHealthy) throws InterruptedException {
-        CompletableFuture<String> failure = new CompletableFuture<>();
+        BlockingQueue<Optional<String>> failure = new ArrayBlockingQueue<>(1);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        try {
-            SyncWaiter waiter = SyncWaiter.start(new SyncWait(environment, commit, Instant.now(), requireHealthy), store,
-                    (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), Clock.systemUTC(),
-                    Instant.now().plus(timeout), timeout.toSeconds() + "s", new SyncWaitCallback() {
-                        @Override
-                        public void synced(String message, Map<String, Object> result) {
-                            failure.complete(null);
-                        }
+        SyncWaiter waiter = SyncWaiter.start(new SyncWait(environment, commit, Instant.now(), requireHealthy), store,
+                (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), Clock.systemUTC(),
+                Instant.now().plus(timeout), timeout.toSeconds() + "s", new SyncWaitCallback() {
+                    @Override
+                    public void synced(String message, Map<String, Object> result) {
+                        failure.add(Optional.empty());
+                    }
 
-                        @Override
-                        public void failed(String message) {
-                            failure.complete(message);
-                        }
-                    });
-            try {
-                String failed = failure.get();
-                if (failed != null) {
-                    throw new StepFailed(failed);
-                }
-            } finally {
-                waiter.cancel();
+                    @Override
+                    public void failed(String message) {
+                        failure.add(Optional.of(message));
+                    }
+                });
+        try {
+            Optional<String> failed = failure.take();
+            if (failed.isPresent()) {
+                throw new StepFailed(failed.get());
             }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         } finally {
+            waiter.cancel();
             timer.shutdownNow();
         }
         return store.environment(environment).orElseThrow().latest().report();
