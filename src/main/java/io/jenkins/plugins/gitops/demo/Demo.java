@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jenkins.plugins.gitops.environment.CommitId;
 import io.jenkins.plugins.gitops.environment.RepositoryPath;
 import io.jenkins.plugins.gitops.git.GitCredentials;
 import io.jenkins.plugins.gitops.git.GitIdentity;
@@ -139,7 +140,7 @@ public final class Demo implements AutoCloseable {
                 "Add the web application with a staging overlay");
         repositoryUrl = gitServer.url("config");
         say.accept("config repository: " + repositoryUrl + " (branch " + BRANCH + ", " + APP_PATH + ", commit "
-                + ReportConditions.shortSha(seed) + ")");
+                + CommitId.abbreviate(seed) + ")");
 
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
@@ -177,7 +178,7 @@ public final class Demo implements AutoCloseable {
                     String commit = promote("1.1.0");
                     String pushed = sinceMillis(start);
                     Report report = wait.untilSynced(commit, true);
-                    return "image 1.1.0 in commit " + ReportConditions.shortSha(commit) + " (pushed in " + pushed + "): "
+                    return "image 1.1.0 in commit " + CommitId.abbreviate(commit) + " (pushed in " + pushed + "): "
                             + ReportConditions.describe(report);
                 }),
                 new Step("promote-v2", () -> {
@@ -185,7 +186,7 @@ public final class Demo implements AutoCloseable {
                     promotedV2 = promote("1.2.0");
                     String pushed = sinceMillis(start);
                     Report report = wait.untilSynced(promotedV2, false);
-                    return "image 1.2.0 in commit " + ReportConditions.shortSha(promotedV2) + " (pushed in " + pushed + "): "
+                    return "image 1.2.0 in commit " + CommitId.abbreviate(promotedV2) + " (pushed in " + pushed + "): "
                             + ReportConditions.describe(report);
                 }),
                 new Step("drift", () -> {
@@ -206,7 +207,7 @@ public final class Demo implements AutoCloseable {
                     String pushed = sinceMillis(start);
                     wait.untilSynced(commit, false);
                     Report report = wait.until(r -> liveMatches(2, IMAGE + ":1.1.0"), "image 1.1.0 live again");
-                    return "git revert of " + ReportConditions.shortSha(promotedV2) + " as commit " + ReportConditions.shortSha(commit)
+                    return "git revert of " + CommitId.abbreviate(promotedV2) + " as commit " + CommitId.abbreviate(commit)
                             + " (pushed in " + pushed + "): " + ReportConditions.describe(report);
                 }));
         boolean failed = false;
@@ -243,7 +244,7 @@ public final class Demo implements AutoCloseable {
                         repositoryUrl, GitCredentials.none(), HttpsTrust.SYSTEM, JGitConfigRepository.DEFAULT_TIMEOUT);
                 WorkingTree tree = repository.revert(BRANCH, commit, COMMITTER, directory)) {
             if (tree.push(BRANCH) != PushResult.PUSHED) {
-                throw new ReportWait.StepFailed("the branch moved while reverting " + ReportConditions.shortSha(commit));
+                throw new ReportWait.StepFailed("the branch moved while reverting " + CommitId.abbreviate(commit));
             }
             return tree.head();
         }

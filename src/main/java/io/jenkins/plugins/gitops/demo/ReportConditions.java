@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.demo;
 
+import io.jenkins.plugins.gitops.environment.CommitId;
 import io.jenkins.plugins.gitops.report.FieldDiff;
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ResourceEntry;
@@ -40,7 +41,7 @@ final class ReportConditions {
     /** {@code revision 1a2b3c4, Synced, Healthy, 6 resources, drifted: Deployment/web /spec/replicas (kubectl-edit)}. */
     static String describe(Report report) {
         StringBuilder line = new StringBuilder()
-                .append("revision ").append(shortSha(report.source().revision()))
+                .append("revision ").append(CommitId.abbreviate(report.source().revision()))
                 .append(", ").append(report.phase().wireName())
                 .append(", ").append(report.health().wireName())
                 .append(", ").append(report.resources().size()).append(" resources");
@@ -63,9 +64,5 @@ final class ReportConditions {
 
     private static String describe(FieldDiff diff) {
         return diff.path() + (diff.manager() == null ? "" : " by " + diff.manager());
-    }
-
-    static String shortSha(String sha) {
-        return sha.length() > 7 ? sha.substring(0, 7) : sha;
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.pages;
 
+import io.jenkins.plugins.gitops.environment.CommitId;
 import io.jenkins.plugins.gitops.report.store.EnvironmentReports;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,6 @@ public record BuildBadge(String text, String tooltip) {
         String label = now.state().label();
         return Optional.of(new BuildBadge(promotion.environment() + ": " + label,
                 "GitOps: " + promotion.imageText() + " to " + promotion.environment() + ", commit "
-                        + promotion.commit().substring(0, 7) + " " + label + " since " + now.at()));
+                        + CommitId.abbreviate(promotion.commit()) + " " + label + " since " + now.at()));
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.promote;
 
+import io.jenkins.plugins.gitops.environment.CommitId;
 import io.jenkins.plugins.gitops.environment.RepositoryPath;
 import io.jenkins.plugins.gitops.image.PromotionPolicy;
 import java.io.Serializable;
@@ -62,7 +63,7 @@ public record PromotionPlan(
      */
     public String summary(PromotionResult result) {
         String what = images.size() == 1 ? images.get(0) : images.size() + " images";
-        String commit = result.commit().substring(0, Math.min(7, result.commit().length()));
+        String commit = CommitId.abbreviate(result.commit());
         return result.changed()
                 ? "Promoted " + what + " to " + environment + " - commit " + commit
                 : environment + " already had " + what + " - commit " + commit;

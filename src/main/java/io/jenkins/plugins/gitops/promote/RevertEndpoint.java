@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.promote;
 
+import io.jenkins.plugins.gitops.environment.CommitId;
 import io.jenkins.plugins.gitops.environment.Environment;
 import io.jenkins.plugins.gitops.environment.Environments;
 import io.jenkins.plugins.gitops.git.GitException;
@@ -110,16 +111,12 @@ public final class RevertEndpoint {
                 RevertRequester.person(request.user(), job));
         try {
             RevertResult result = runner.run(environment, revert);
-            return new Answer(303, "Reverted commit " + shortId(full) + " in " + environment.name() + " as commit "
-                    + shortId(result.commit()) + " on branch '" + result.branch() + "'.", true);
+            return new Answer(303, "Reverted commit " + CommitId.abbreviate(full) + " in " + environment.name() + " as commit "
+                    + CommitId.abbreviate(result.commit()) + " on branch '" + result.branch() + "'.", true);
         } catch (GitException | PromotionException | IOException | IllegalArgumentException e) {
-            return new Answer(303, "Could not revert commit " + shortId(full) + " in " + environment.name() + ": "
+            return new Answer(303, "Could not revert commit " + CommitId.abbreviate(full) + " in " + environment.name() + ": "
                     + oneLine(e.getMessage()), false);
         }
-    }
-
-    private static String shortId(String commit) {
-        return commit.substring(0, Math.min(7, commit.length()));
     }
 
     private static String oneLine(String message) {

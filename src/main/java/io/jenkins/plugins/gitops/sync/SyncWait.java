@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.sync;
 
+import io.jenkins.plugins.gitops.environment.CommitId;
 import io.jenkins.plugins.gitops.pages.CommitState;
 import io.jenkins.plugins.gitops.pages.CommitTimeline;
 import io.jenkins.plugins.gitops.report.Health;
@@ -93,7 +94,7 @@ public record SyncWait(String environment, String commit, Instant since, boolean
         String goal = requireHealthy ? "applied and healthy" : "applied";
         String last = history.isEmpty() ? "no report from the agent yet" : last(history.get(history.size() - 1));
         return new SyncVerdict(SyncVerdict.Outcome.FAILED,
-                "commit " + abbreviated() + " was not " + goal + " in " + environment + " within " + after + "; " + last, null);
+                "commit " + CommitId.abbreviate(commit) + " was not " + goal + " in " + environment + " within " + after + "; " + last, null);
     }
 
     private static CommitState outcome(CommitTimeline timeline) {
@@ -106,11 +107,11 @@ public record SyncWait(String environment, String commit, Instant since, boolean
     }
 
     private SyncVerdict waiting(String where) {
-        return new SyncVerdict(SyncVerdict.Outcome.WAITING, "commit " + abbreviated() + " not yet there; " + where, null);
+        return new SyncVerdict(SyncVerdict.Outcome.WAITING, "commit " + CommitId.abbreviate(commit) + " not yet there; " + where, null);
     }
 
     private SyncVerdict failed(String what, ReportSummary latest) {
-        return new SyncVerdict(SyncVerdict.Outcome.FAILED, "commit " + abbreviated() + " " + what + "; " + last(latest), null);
+        return new SyncVerdict(SyncVerdict.Outcome.FAILED, "commit " + CommitId.abbreviate(commit) + " " + what + "; " + last(latest), null);
     }
 
     private SyncVerdict synced(CommitState state, ReportSummary latest) {
@@ -123,20 +124,12 @@ public record SyncWait(String environment, String commit, Instant since, boolean
         result.put("health", latest.health().wireName());
         result.put("reportedAt", latest.generatedAt().toString());
         return new SyncVerdict(SyncVerdict.Outcome.SYNCED,
-                "commit " + abbreviated() + " is " + state.label() + " in " + environment + "; " + last(latest),
+                "commit " + CommitId.abbreviate(commit) + " is " + state.label() + " in " + environment + "; " + last(latest),
                 Collections.unmodifiableMap(result));
     }
 
     private static String last(ReportSummary report) {
-        return "last report: revision " + short7(report.revision()) + ", phase " + report.phase().wireName()
+        return "last report: revision " + CommitId.abbreviate(report.revision()) + ", phase " + report.phase().wireName()
                 + ", health " + report.health().wireName() + ", at " + report.generatedAt();
-    }
-
-    private String abbreviated() {
-        return short7(commit);
-    }
-
-    private static String short7(String id) {
-        return id.length() > 7 ? id.substring(0, 7) : id;
     }
 }

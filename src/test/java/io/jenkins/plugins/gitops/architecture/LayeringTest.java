@@ -44,7 +44,7 @@ class LayeringTest {
             .whereLayer("drift").mayOnlyAccessLayers("manifest", "image")
             .whereLayer("promote").mayOnlyAccessLayers("manifest", "image", "git", "environment")
             .whereLayer("pages").mayOnlyAccessLayers("report", "environment", "image")
-            .whereLayer("sync").mayOnlyAccessLayers("report", "pages")
+            .whereLayer("sync").mayOnlyAccessLayers("report", "pages", "environment")
             .whereLayer("agent")
             .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages")
             .whereLayer("demo")
