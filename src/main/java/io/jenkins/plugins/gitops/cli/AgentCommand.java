@@ -2,8 +2,8 @@ package io.jenkins.plugins.gitops.cli;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jenkins.plugins.gitops.agent.Agent;
+import io.jenkins.plugins.gitops.agent.AgentClient;
 import io.jenkins.plugins.gitops.agent.AgentSettings;
 import io.jenkins.plugins.gitops.agent.apply.Applier;
 import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
@@ -129,6 +129,12 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--field-manager", paramLabel = "NAME", defaultValue = "${env:GITOPS_FIELD_MANAGER:-gitops-agent}",
             description = "[GITOPS_FIELD_MANAGER] Field manager the agent writes as (default gitops-agent).")
     String fieldManager;
+
+    @Option(names = "--force-conflicts", paramLabel = "BOOL", defaultValue = "${env:GITOPS_FORCE_CONFLICTS:-true}",
+            description = "[GITOPS_FORCE_CONFLICTS] With server-side apply, take over the fields Git sets that another field"
+                    + " manager (kubectl edit, kubectl scale, a controller) changed, instead of failing with a conflict:"
+                    + " true or false (default true).")
+    String forceConflicts;
 
     @Option(names = "--prune", paramLabel = "BOOL", defaultValue = "${env:GITOPS_PRUNE:-true}",
             description = "[GITOPS_PRUNE] Delete objects the agent applied that the revision no longer has: true or false (default true).")
@@ -273,7 +279,7 @@ final class AgentCommand implements Callable<Integer> {
             Config kubernetes, GitCredentials credentials, HttpsTrust trust, String url, Optional<Reporting> reporting) {
 
         KubernetesClient client() {
-            return new KubernetesClientBuilder().withConfig(kubernetes).build();
+            return AgentClient.of(kubernetes);
         }
 
         ConfigRepository repository() {
@@ -320,7 +326,8 @@ final class AgentCommand implements Callable<Integer> {
         boolean pruning = bool(prune, "--prune", "GITOPS_PRUNE");
         ApplyStrategy strategy;
         try {
-            strategy = ApplyStrategy.named(applyStrategy.strip(), required(fieldManager, "--field-manager", "GITOPS_FIELD_MANAGER"), false);
+            strategy = ApplyStrategy.named(applyStrategy.strip(), required(fieldManager, "--field-manager", "GITOPS_FIELD_MANAGER"),
+                    bool(forceConflicts, "--force-conflicts", "GITOPS_FORCE_CONFLICTS"));
         } catch (IllegalArgumentException e) {
             throw new BadSetting("--apply-strategy", "GITOPS_APPLY_STRATEGY", e.getMessage());
         }

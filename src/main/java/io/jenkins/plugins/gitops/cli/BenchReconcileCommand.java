@@ -11,6 +11,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.jenkins.plugins.gitops.agent.apply.Applier;
 import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
 import io.jenkins.plugins.gitops.agent.apply.ApplyResult;
+import io.jenkins.plugins.gitops.agent.apply.ApplyStrategy;
 import io.jenkins.plugins.gitops.agent.apply.ClientSideApply;
 import io.jenkins.plugins.gitops.manifest.ManifestObject;
 import io.jenkins.plugins.gitops.manifest.ResourceId;
@@ -75,7 +76,7 @@ final class BenchReconcileCommand implements Callable<Integer> {
                     new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
             server.init(InetAddress.getLoopbackAddress(), 0);
             try (KubernetesClient client = server.createClient()) {
-                Applier applier = new Applier(client, ApplierSettings.defaults("gitops").withStrategy(new ClientSideApply()));
+                Applier applier = new Applier(client, ApplierSettings.defaults("gitops").withStrategy(new ClientSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER)));
                 long start = System.nanoTime();
                 ApplyResult cold = applier.apply(REVISION, revision);
                 coldMillis.add((System.nanoTime() - start) / 1_000_000);

@@ -13,6 +13,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.jenkins.plugins.gitops.agent.apply.Applier;
 import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
 import io.jenkins.plugins.gitops.agent.apply.ApplyResult;
+import io.jenkins.plugins.gitops.agent.apply.ApplyStrategy;
 import io.jenkins.plugins.gitops.agent.apply.ClientSideApply;
 import io.jenkins.plugins.gitops.agent.watch.AppliedState;
 import io.jenkins.plugins.gitops.agent.watch.DriftWatch;
@@ -113,7 +114,7 @@ final class DriftBench implements Callable<Integer> {
                 Receiver receiver = new Receiver();
                 ReportSender sender = ReportSender.start(receiver.endpoint(), SECRET,
                         new ReportSender.Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)), Duration.ofSeconds(10), 10_000)) {
-            Applier applier = new Applier(client, ApplierSettings.defaults("gitops").withStrategy(new ClientSideApply()));
+            Applier applier = new Applier(client, ApplierSettings.defaults("gitops").withStrategy(new ClientSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER)));
             ApplyResult applied = applier.apply(REVISION, revision);
             if (!applied.succeeded()) {
                 throw new IllegalStateException("bench drift: apply failed: " + String.join("; ", applied.errors()));

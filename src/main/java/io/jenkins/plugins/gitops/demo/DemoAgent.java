@@ -5,6 +5,7 @@ import io.jenkins.plugins.gitops.agent.Agent;
 import io.jenkins.plugins.gitops.agent.AgentSettings;
 import io.jenkins.plugins.gitops.agent.apply.Applier;
 import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
+import io.jenkins.plugins.gitops.agent.apply.ApplyStrategy;
 import io.jenkins.plugins.gitops.agent.apply.ClientSideApply;
 import io.jenkins.plugins.gitops.agent.loop.AgentLog;
 import io.jenkins.plugins.gitops.agent.loop.LoopSettings;
@@ -80,7 +81,7 @@ final class DemoAgent implements AutoCloseable {
                 setup.repositoryUrl(), GitCredentials.none(), HttpsTrust.SYSTEM, JGitConfigRepository.DEFAULT_TIMEOUT);
         ApplierSettings applierSettings = ApplierSettings.defaults(setup.inventoryNamespace());
         if (setup.embedded()) {
-            applierSettings = applierSettings.withStrategy(new ClientSideApply());
+            applierSettings = applierSettings.withStrategy(new ClientSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER));
         }
         applier = new Applier(setup.client(), applierSettings);
         sender = new ReportTarget(URI.create(setup.reportUrl()), setup.secretFile()).open();

@@ -5,6 +5,7 @@ import static io.jenkins.plugins.gitops.testing.GitCli.git;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.agent.apply.Applier;
 import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
+import io.jenkins.plugins.gitops.agent.apply.ApplyStrategy;
 import io.jenkins.plugins.gitops.agent.apply.ClientSideApply;
 import io.jenkins.plugins.gitops.agent.leader.LeaseLeadership;
 import io.jenkins.plugins.gitops.agent.loop.AgentLog;
@@ -85,7 +86,7 @@ final class AgentFixture {
     }
 
     static ApplierSettings applierSettings() {
-        return ApplierSettings.defaults(NAMESPACE).withStrategy(new ClientSideApply());
+        return ApplierSettings.defaults(NAMESPACE).withStrategy(new ClientSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER));
     }
 
     static LoopSettings loopSettings(Path work) {

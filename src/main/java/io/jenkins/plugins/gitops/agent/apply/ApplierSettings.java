@@ -24,10 +24,10 @@ public record ApplierSettings(
         Objects.requireNonNull(crdEstablishedTimeout, "crdEstablishedTimeout");
     }
 
-    /** Server-side apply as {@value ApplyStrategy#DEFAULT_FIELD_MANAGER} without force, pruning on, one minute for CRDs. */
+    /** Server-side apply as {@value ApplyStrategy#DEFAULT_FIELD_MANAGER} taking over conflicting fields, pruning on, one minute for CRDs. */
     public static ApplierSettings defaults(String inventoryNamespace) {
         return new ApplierSettings(
-                new ServerSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER, false),
+                new ServerSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER, true),
                 inventoryNamespace,
                 DEFAULT_INVENTORY_NAME,
                 true,

@@ -14,11 +14,15 @@ public sealed interface ApplyStrategy permits ServerSideApply, ClientSideApply {
     /** {@code server-side} or {@code client-side}, as in the agent's configuration. */
     String name();
 
-    /** The strategy of that name; a one-line error for any other name. */
+    /**
+     * The strategy of that name; a one-line error for any other name.
+     *
+     * @param force with server-side apply, take over fields another manager owns instead of failing with a conflict
+     */
     static ApplyStrategy named(String name, String fieldManager, boolean force) {
         return switch (name) {
             case ServerSideApply.NAME -> new ServerSideApply(fieldManager, force);
-            case ClientSideApply.NAME -> new ClientSideApply();
+            case ClientSideApply.NAME -> new ClientSideApply(fieldManager);
             default -> throw new IllegalArgumentException(
                     "unknown apply strategy '" + name + "': use " + ServerSideApply.NAME + " or " + ClientSideApply.NAME);
         };

@@ -62,20 +62,34 @@ final class KubeApi {
         return send(http.newHttpRequestBuilder().uri(object(ref)), true);
     }
 
-    Map<String, Object> create(ObjectRef ref, Map<String, Object> body) {
-        return send(http.newHttpRequestBuilder().uri(collection(ref.type(), ref.namespace())).post(JSON, Json.write(body)), false);
+    Map<String, Object> create(ObjectRef ref, Map<String, Object> body, String fieldManager) {
+        String uri = collection(ref.type(), ref.namespace()) + manager(fieldManager);
+        return send(http.newHttpRequestBuilder().uri(uri).post(JSON, Json.write(body)), false);
     }
 
     /** A JSON merge patch: maps merge, lists are replaced, null removes a field. */
-    Map<String, Object> mergePatch(ObjectRef ref, Map<String, Object> patch) {
-return send(http.newHttpRequestBuilder().uri(object(ref)).method("PATCH", MERGE_PATCH, Json.write(patch)), false);
+    Map<String, Object> mergePatch(ObjectRef ref, Map<String, Object> patch, String fieldManager) {
+        String uri = object(ref) + manager(fieldManager);
+        return send(http.newHttpRequestBuilder().uri(uri).method("PATCH", MERGE_PATCH, Json.write(patch)), false);
     }
 
     /** A server-side apply of the whole object as {@code fieldManager}; JSON is valid YAML. */
     Map<String, Object> serverSideApply(ObjectRef ref, Map<String, Object> body, String fieldManager, boolean force) {
-        String uri = object(ref) + "?fieldManager=" + URLEncoder.encode(fieldManager, StandardCharsets.UTF_8)
-                + (force ? "&force=true" : "");
+        String uri = object(ref) + manager(fieldManager) + (force ? "&force=true" : "");
         return send(http.newHttpRequestBuilder().uri(uri).method("PATCH", APPLY_PATCH, Json.write(body)), false);
+    }
+
+    /**
+     * What the object would be after a server-side apply of {@code body}, from a dry run that stores
+     * nothing: the server's defaults, canonical forms and merges applied as for a real apply.
+     */
+    Map<String, Object> serverSideApplyDryRun(ObjectRef ref, Map<String, Object> body, String fieldManager) {
+        String uri = object(ref) + manager(fieldManager) + "&force=true&dryRun=All";
+        return send(http.newHttpRequestBuilder().uri(uri).method("PATCH", APPLY_PATCH, Json.write(body)), false);
+    }
+
+    private static String manager(String fieldManager) {
+        return "?fieldManager=" + URLEncoder.encode(fieldManager, StandardCharsets.UTF_8);
     }
 
     /** Deletes in the background (the garbage collector removes dependents); false when already gone. */

@@ -95,8 +95,13 @@ public final class ObjectTree {
      * Whether every field the desired tree sets has that value in the live tree. Fields only the live
      * tree has (server defaults, other managers' fields, status) do not matter; list elements are
      * compared position by position, so a defaulted field inside a container does not count either.
+     * A desired zero value ({@code false}, {@code 0}, {@code ""}) is covered by an absent one: the
+     * server leaves zero values of optional fields out of what it returns.
      */
     public static boolean covers(Object live, Object desired) {
+        if (live == null && isZero(desired)) {
+            return true;
+        }
         if (desired instanceof Map<?, ?> want) {
             if (!(live instanceof Map<?, ?> have)) {
                 return false;
@@ -120,6 +125,10 @@ public final class ObjectTree {
             return true;
         }
         return same(live, desired);
+    }
+
+    private static boolean isZero(Object value) {
+        return Boolean.FALSE.equals(value) || "".equals(value) || (value instanceof Number number && decimal(number).signum() == 0);
     }
 
     /** A deep, mutable copy. */

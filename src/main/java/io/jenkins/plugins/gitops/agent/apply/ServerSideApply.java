@@ -9,10 +9,10 @@ import java.util.Objects;
  * and no longer sets. With {@code force}, fields another manager owns are taken over instead of
  * failing with a conflict.
  *
- * <p>The write is skipped when every field the desired object sets already has that value live
- * and this field manager owns no field the desired object dropped. A value the server rewrites in canonical form (a quantity like {@code 0.5} read back as
- * {@code 500m}) makes that check fail, and the object is applied again each time; the server
- * then changes nothing.
+ * <p>The object is sent stamped with the digest of its configuration, and the write is skipped
+ * when the live object still holds that configuration as this manager applied it
+ * ({@link AppliedConfiguration#intact}): defaults, canonical quantities and fields other managers
+ * add do not make an unchanged object look changed.
  */
 public record ServerSideApply(String fieldManager, boolean force) implements ApplyStrategy {
 
@@ -32,10 +32,11 @@ public record ServerSideApply(String fieldManager, boolean force) implements App
 
     @Override
     public Applied apply(KubeApi api, ObjectRef ref, Map<String, Object> desired, Map<String, Object> live) {
-        if (live != null && ObjectTree.covers(live, desired) && !ManagedFields.ownsFieldsOutside(live, fieldManager, desired)) {
+        Map<String, Object> stamped = AppliedConfiguration.stamped(desired);
+        if (AppliedConfiguration.intact(live, stamped, fieldManager)) {
             return new Applied(ApplyResult.Action.UNCHANGED, live);
         }
-        Map<String, Object> applied = api.serverSideApply(ref, desired, fieldManager, force);
+        Map<String, Object> applied = api.serverSideApply(ref, stamped, fieldManager, force);
         return new Applied(live == null ? ApplyResult.Action.CREATED : ApplyResult.Action.CONFIGURED, applied);
     }
 }

@@ -9,7 +9,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>A field in modified whose value differs from current is set; maps are merged field by
- *       field, lists are replaced whole (JSON merge patch cannot address list elements).
+ *       field, lists are replaced whole (JSON merge patch cannot address list elements). A field
+ *       Git did not change since original is judged by {@link ObjectTree#covers}, so the defaults the
+ *       server adds inside list items, and zero values it does not store, do not send it again.
  *   <li>A field in original but no longer in modified is removed (set to null), but only when
  *       current still has it.
  *   <li>A field only current has (server defaults, status, other writers) is left alone: this
@@ -33,7 +35,7 @@ public final class ThreeWayMerge {
                 if (!nested.isEmpty()) {
                     patch.put(key, nested);
                 }
-            } else if (!ObjectTree.same(wanted, live)) {
+            } else if (ObjectTree.same(original.get(key), wanted) ? !ObjectTree.covers(live, wanted) : !ObjectTree.same(wanted, live)) {
                 patch.put(key, ObjectTree.copy(wanted));
             }
         }

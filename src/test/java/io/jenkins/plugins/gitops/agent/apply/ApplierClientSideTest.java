@@ -114,7 +114,7 @@ class ApplierClientSideTest {
     @BeforeEach
     void startCluster() {
         cluster = new MockCluster();
-        applier = new Applier(cluster.client, ApplierSettings.defaults("gitops").withStrategy(new ClientSideApply()));
+        applier = new Applier(cluster.client, ApplierSettings.defaults("gitops").withStrategy(new ClientSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER)));
     }
 
     @AfterEach

@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.jenkins.plugins.gitops.agent.apply.Applier;
 import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
 import io.jenkins.plugins.gitops.agent.apply.ApplyResult;
+import io.jenkins.plugins.gitops.agent.apply.ApplyStrategy;
 import io.jenkins.plugins.gitops.agent.apply.ClientSideApply;
 import io.jenkins.plugins.gitops.agent.health.HealthCheck;
 import io.jenkins.plugins.gitops.manifest.ManifestObject;
@@ -70,7 +71,7 @@ final class WatchedCluster implements AutoCloseable {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
-        applier = new Applier(client, ApplierSettings.defaults("gitops").withStrategy(new ClientSideApply()));
+        applier = new Applier(client, ApplierSettings.defaults("gitops").withStrategy(new ClientSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER)));
         receiver = new VerifyingReportEndpoint(SECRET);
         sender = ReportSender.start(receiver.endpoint(), SECRET, new ReportSender.Backoff(Duration.ofMillis(50),
                 Duration.ofMillis(500)), Duration.ofSeconds(5), 1_000);

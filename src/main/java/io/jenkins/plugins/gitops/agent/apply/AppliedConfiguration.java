@@ -1,0 +1,169 @@
+package io.jenkins.plugins.gitops.agent.apply;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Whether a live object still holds the configuration the agent applied, untouched by anyone else,
+ * told without comparing values (which the server defaults and rewrites) and without a request.
+ *
+ * <p>Each object is applied with the annotation {@value #DIGEST_ANNOTATION}, the SHA-256 of its
+ * desired configuration. A server-side apply makes the field manager the owner of exactly the
+ * fields it sent, and any later write by another manager that changes or removes one of them takes
+ * that field out of the agent's set in {@code metadata.managedFields}. So when the digest is the
+ * desired one and the agent's {@code Apply} entry still holds every field the desired object sets,
+ * the live values are what the server made of that configuration: applying it again changes nothing.
+ */
+public final class AppliedConfiguration {
+
+    public static final String DIGEST_ANNOTATION = "gitops.jenkins.io/applied-digest";
+
+    /** Fields the server keeps out of every field set. */
+    private static final Set<String> UNOWNED_TOP_LEVEL = Set.of("apiVersion", "kind", "status");
+
+    private static final Set<String> UNOWNED_METADATA = Set.of(
+            "name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink");
+
+    private AppliedConfiguration() {}
+
+    /** A copy of {@code desired} carrying the digest of its content (any digest it had left out). */
+    public static Map<String, Object> stamped(Map<String, Object> desired) {
+        Map<String, Object> copy = ObjectTree.copy(desired);
+        Map<String, Object> metadata = ObjectTree.mapAt(copy, "metadata");
+        if (metadata == null) {
+            metadata = new LinkedHashMap<>();
+            copy.put("metadata", metadata);
+        }
+        Map<String, Object> annotations = ObjectTree.mapAt(metadata, "annotations");
+        if (annotations != null) {
+            annotations.remove(DIGEST_ANNOTATION);
+            if (annotations.isEmpty()) {
+                metadata.remove("annotations");
+            }
+        }
+        String digest = digest(copy);
+        annotations = ObjectTree.mapAt(metadata, "annotations");
+        if (annotations == null) {
+            annotations = new LinkedHashMap<>();
+            metadata.put("annotations", annotations);
+        }
+        annotations.put(DIGEST_ANNOTATION, digest);
+        return copy;
+    }
+
+    /**
+     * Whether {@code live} holds {@code stamped} as {@code manager} last applied it: the same digest,
+     * and the manager's {@code Apply} entry for that apiVersion owns every field {@code stamped} sets.
+     */
+    public static boolean intact(Map<String, Object> live, Map<String, Object> stamped, String manager) {
+        if (live == null) {
+            return false;
+        }
+        String wanted = ObjectTree.textAt(stamped, "metadata", "annotations", DIGEST_ANNOTATION);
+        if (wanted == null || !wanted.equals(ObjectTree.textAt(live, "metadata", "annotations", DIGEST_ANNOTATION))) {
+            return false;
+        }
+        Object apiVersion = stamped.get("apiVersion");
+        for (Map<String, Object> entry : ObjectTree.mapsAt(live, "metadata", "managedFields")) {
+            boolean mine = manager.equals(entry.get("manager")) && "Apply".equals(entry.get("operation"))
+                    && (entry.get("subresource") == null || "".equals(entry.get("subresource")))
+                    && (apiVersion == null || apiVersion.equals(entry.get("apiVersion")));
+            Map<String, Object> fields = ObjectTree.mapAt(entry, "fieldsV1");
+            if (mine && fields != null) {
+                return ownsAll(fields, topLevel(stamped));
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, Object> topLevel(Map<String, Object> object) {
+        Map<String, Object> owned = new LinkedHashMap<>(object);
+        UNOWNED_TOP_LEVEL.forEach(owned::remove);
+        if (object.get("metadata") instanceof Map<?, ?> metadata) {
+            Map<String, Object> ownedMetadata = new LinkedHashMap<>();
+            metadata.forEach((key, value) -> {
+                if (!UNOWNED_METADATA.contains(String.valueOf(key))) {
+                    ownedMetadata.put(String.valueOf(key), value);
+                }
+            });
+            owned.put("metadata", ownedMetadata);
+        }
+        return owned;
+    }
+
+    /**
+     * Whether a field set ({@code f:} fields, {@code k:} keyed items, {@code v:} set values; an empty
+     * set below a field owns it whole) holds every field of {@code node}. An empty desired value owns
+     * nothing the server would keep, so it is not asked for; a key field the desired item leaves
+     * out (the server's {@code protocol: TCP}) matches any value.
+     */
+    private static boolean ownsAll(Map<String, Object> fields, Object node) {
+        if (fields.isEmpty() || isEmpty(node)) {
+            return true;
+        }
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> field : map.entrySet()) {
+                if (isEmpty(field.getValue())) {
+                    continue;
+                }
+                Map<String, Object> child = ObjectTree.mapAt(fields, "f:" + field.getKey());
+                if (child == null || !ownsAll(child, field.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (node instanceof List<?> list) {
+            for (Object item : list) {
+                Map<String, Object> child = itemFields(fields, item);
+                if (child == null || !ownsAll(child, item)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return true;
+    }
+
+    private static Map<String, Object> itemFields(Map<String, Object> fields, Object item) {
+        for (Map.Entry<String, Object> entry : fields.entrySet()) {
+            String key = entry.getKey();
+            boolean matches;
+            if (key.startsWith("k:") && item instanceof Map<?, ?> map) {
+                Map<String, Object> keys = Json.readObject(key.substring(2));
+                matches = keys != null && keys.entrySet().stream()
+                        .allMatch(keyField -> !map.containsKey(keyField.getKey())
+                                || ObjectTree.same(map.get(keyField.getKey()), keyField.getValue()));
+            } else if (key.startsWith("v:") && !(item instanceof Map<?, ?>)) {
+                Map<String, Object> wrapped = Json.readObject("{\"v\":" + key.substring(2) + "}");
+                matches = wrapped != null && ObjectTree.same(wrapped.get("v"), item);
+            } else {
+                matches = false;
+            }
+            if (matches) {
+                return entry.getValue() instanceof Map<?, ?> ? ObjectTree.mapAt(fields, key) : Map.of();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isEmpty(Object value) {
+        return value == null || (value instanceof Map<?, ?> map && map.isEmpty())
+                || (value instanceof List<?> list && list.isEmpty()) || "".equals(value);
+    }
+
+    private static String digest(Map<String, Object> object) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(Json.write(object).getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}
