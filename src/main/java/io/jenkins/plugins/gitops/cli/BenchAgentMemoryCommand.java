@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
  * sets them) and the container's memory limit as its view of the machine's RAM, exactly as
  * {@code java -jar gitops-agent.jar agent}: it renders a git repository of generated resources (those
  * of {@code bench reconcile}) and applies them to fabric8's mock API server, which runs in this
- * process so that its objects are not counted. It reports to a loopback endpoint, so its drift watch
+ * process so that its objects are not counted, or with {@code --kubeconfig} to a real cluster. It reports to a loopback endpoint, so its drift watch
  * runs as deployed, with an informer per kind holding every object. Once {@code /readyz} reports the
  * revision synced and the watch's first report has arrived, the child's VmRSS and VmHWM are read
  * from {@code /proc/<pid>/status} (Linux only).
@@ -79,6 +79,11 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (the only output format; accepted for the common bench interface).")
     boolean json;
 
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = {
+        "Apply onto this cluster (server-side apply, namespaces of the run's own, deleted afterwards) instead",
+        "of the in-process mock API server; cluster-admin."})
+    Path kubeconfigFile;
+
     @Override
     public Integer call() throws Exception {
         if (resources < 5) {
@@ -87,23 +92,19 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
         }
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
         Path work = Files.createTempDirectory("gitops-bench-agent-memory");
-        KubernetesMockServer server = new KubernetesMockServer(
-                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
         Process agent = null;
         AtomicInteger reports = new AtomicInteger();
         HttpServer reportSink = reportSink(reports);
-        try (KubernetesClient client = server.createClient()) {
-            Path repository = repository(work.resolve("config"), BenchReconcileCommand.revision(resources));
-            Path kubeconfig = work.resolve("kubeconfig");
-            Files.writeString(kubeconfig, kubeconfig(client.getConfiguration().getMasterUrl()));
+        try (BenchCluster cluster = kubeconfigFile == null ? BenchCluster.inProcessMock(work) : BenchCluster.real(kubeconfigFile)) {
+            Path repository = repository(work.resolve("config"), BenchReconcileCommand.revision(resources, cluster.prefix()));
             int port = freePort();
             Path log = work.resolve("agent.log");
             ProcessBuilder builder = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent",
-                    "--repository=" + repository.toUri(), "--kubeconfig=" + kubeconfig, "--namespace=gitops-system",
-                    "--apply-strategy=client-side", "--leader-election=false", "--interval=1h",
+                    "--repository=" + repository.toUri(), "--kubeconfig=" + cluster.kubeconfig(),
+                    "--namespace=" + cluster.agentNamespace(), "--apply-strategy=" + cluster.strategy(),
+                    "--leader-election=false", "--interval=1h",
                     "--http-port=" + port, "--work-dir=" + work.resolve("agent-work"), "--environment=bench",
                     "--report-url=http://127.0.0.1:" + reportSink.getAddress().getPort() + "/gitops/report",
                     "--report-secret-file=" + Files.writeString(work.resolve("report-secret"), "bench"))
@@ -116,12 +117,14 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
             awaitFirstReport(agent, reports, log);
             long syncMillis = (System.nanoTime() - start) / 1_000_000;
             Map<String, Long> status = memory(agent.pid());
-            int objects = client.configMaps().inAnyNamespace().list().getItems().size();
+            int objects = cluster.configMaps();
 
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("bench", "agent-memory");
             figures.put("resources", resources);
-            figures.put("configMapsInCluster", objects);
+            figures.put("apiServer", cluster.description());
+            figures.put("strategy", cluster.strategy());
+            figures.put("configMapsInRevisionNamespaces", objects);
             figures.put("javaToolOptions", IMAGE_JAVA_TOOL_OPTIONS);
             figures.put("maxRam", CONTAINER_MEMORY_LIMIT);
             figures.put("startToSyncedAndReportedMillis", syncMillis);
@@ -139,7 +142,6 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
                     agent.destroyForcibly();
                 }
             }
-            server.destroy();
             reportSink.stop(0);
             deleteTree(work);
         }
@@ -147,6 +149,15 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
 
     /** A git repository (made with the git command line) holding the objects, one file per kind. */
     private static Path repository(Path directory, List<ManifestObject> objects) throws IOException, InterruptedException {
+        writeManifests(directory, objects);
+        git(directory, "init", "--quiet", "--initial-branch=main");
+        git(directory, "add", ".");
+        git(directory, "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "--quiet", "-m", "Generated resources");
+        return directory;
+    }
+
+    /** The objects as YAML files in {@code directory}, one file per kind. */
+    static void writeManifests(Path directory, List<ManifestObject> objects) throws IOException {
         Files.createDirectories(directory);
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -157,10 +168,6 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
             Files.writeString(directory.resolve(kind.getKey().toLowerCase(Locale.ROOT) + ".yaml"),
                     yaml.dumpAll(kind.getValue().iterator()), StandardCharsets.UTF_8);
         }
-        git(directory, "init", "--quiet", "--initial-branch=main");
-        git(directory, "add", ".");
-        git(directory, "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "--quiet", "-m", "Generated resources");
-        return directory;
     }
 
     private static void git(Path directory, String... args) throws IOException, InterruptedException {
@@ -171,23 +178,6 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
         if (process.waitFor() != 0) {
             throw new IOException("git " + String.join(" ", args) + " failed: " + output.strip());
         }
-    }
-
-    private static String kubeconfig(String server) {
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: bench
-                  cluster: {server: "%s"}
-                users:
-                - name: bench
-                  user: {token: bench}
-                contexts:
-                - name: bench
-                  context: {cluster: bench, user: bench, namespace: gitops-system}
-                current-context: bench
-                """.formatted(server);
     }
 
     private void awaitSynced(Process agent, int port, Path log) throws IOException, InterruptedException {
@@ -261,7 +251,7 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path directory) throws IOException {
+    static void deleteTree(Path directory) throws IOException {
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

@@ -17,6 +17,7 @@ import io.jenkins.plugins.gitops.manifest.ManifestObject;
 import io.jenkins.plugins.gitops.manifest.ResourceId;
 import io.jenkins.plugins.gitops.manifest.SourceLocation;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,14 +34,16 @@ import picocli.CommandLine.Option;
 /**
  * Applies a generated revision to fabric8's mock API server started in-process, then reconciles it
  * again unchanged, and reports how long each took and which requests the unchanged reconcile sent.
- * The mock server cannot do server-side apply, so the client-side strategy is measured.
+ * The mock server cannot do server-side apply, so the client-side strategy is measured there; with
+ * {@code --kubeconfig} the same is measured on a real cluster ({@link ClusterReconcileBench}).
  */
 @Command(
         name = "reconcile",
         mixinStandardHelpOptions = true,
         description = {
             "Cold apply and no-op reconcile of generated resources (5 kinds over 4 namespaces) on an in-process",
-            "mock API server: times are medians over rounds, request counts the most any round sent."
+            "mock API server (or, with --kubeconfig, a real cluster): times are medians over rounds, request counts",
+            "the most any round sent."
         })
 final class BenchReconcileCommand implements Callable<Integer> {
 
@@ -60,11 +63,21 @@ final class BenchReconcileCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (the only output format; accepted for the common bench interface).")
     boolean json;
 
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = {
+        "Measure on this cluster instead, with server-side apply, beside kubectl apply --server-side and",
+        "kubectl diff --server-side of the same objects in the same run (kubectl on the PATH; cluster-admin)."})
+    Path kubeconfig;
+
     @Override
     public Integer call() throws Exception {
         if (resources < KINDS.length || rounds < 1) {
             System.err.println("--resources must be at least " + KINDS.length + " and --rounds at least 1");
             return 2;
+        }
+        if (kubeconfig != null) {
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(new ClusterReconcileBench(kubeconfig, resources, rounds).run()));
+            return 0;
         }
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
         List<ManifestObject> revision = revision(resources);
@@ -138,7 +151,7 @@ final class BenchReconcileCommand implements Callable<Integer> {
         return counts;
     }
 
-    private static Map<String, Long> summary(List<Long> millis) {
+    static Map<String, Long> summary(List<Long> millis) {
         List<Long> sorted = millis.stream().sorted().toList();
         int middle = sorted.size() / 2;
         long median = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
@@ -149,12 +162,26 @@ final class BenchReconcileCommand implements Callable<Integer> {
         return summary;
     }
 
-    /** {@code count} objects, the kinds in turn, spread over the namespaces. */
+    /** {@code count} objects, the kinds in turn, spread over the namespaces {@code bench-0} to {@code bench-3}. */
     static List<ManifestObject> revision(int count) {
+        return revision(count, "bench");
+    }
+
+    /** The namespaces {@link #revision(int, String)} spreads its objects over. */
+    static List<String> namespaces(String prefix) {
+        List<String> namespaces = new ArrayList<>();
+        for (int i = 0; i < NAMESPACES; i++) {
+            namespaces.add(prefix + "-" + i);
+        }
+        return namespaces;
+    }
+
+    /** {@code count} objects, the kinds in turn, spread over the {@link #namespaces} of {@code prefix}. */
+    static List<ManifestObject> revision(int count, String prefix) {
         List<ManifestObject> objects = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String kind = KINDS[i % KINDS.length];
-            String namespace = "bench-" + (i / KINDS.length) % NAMESPACES;
+            String namespace = prefix + "-" + (i / KINDS.length) % NAMESPACES;
             String name = kind.toLowerCase(Locale.ROOT) + "-" + i;
             String apiVersion = kind.equals("Deployment") ? "apps/v1" : "v1";
             Map<String, Object> content = new LinkedHashMap<>();

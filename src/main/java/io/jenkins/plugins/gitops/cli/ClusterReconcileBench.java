@@ -1,0 +1,183 @@
+package io.jenkins.plugins.gitops.cli;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.AsyncBody;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.jenkins.plugins.gitops.agent.AgentClient;
+import io.jenkins.plugins.gitops.agent.apply.Applier;
+import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
+import io.jenkins.plugins.gitops.agent.apply.ApplyResult;
+import io.jenkins.plugins.gitops.agent.apply.ServerSideApply;
+import io.jenkins.plugins.gitops.manifest.ManifestObject;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bench reconcile --kubeconfig}: the agent's applier on a real cluster beside kubectl, in the
+ * same run. Each round applies the generated revision into namespaces of its own, cold with
+ * server-side apply, then reconciles it unchanged, counting the requests the agent sent (its writes
+ * must be 0); the same objects, in other namespaces, are applied with {@code kubectl apply --server-side}
+ * and compared with {@code kubectl diff --server-side}. The ratios are agent over kubectl medians.
+ */
+final class ClusterReconcileBench {
+
+    private static final String REVISION = "0123456789abcdef0123456789abcdef01234567";
+
+    private final Path kubeconfig;
+    private final int resources;
+    private final int rounds;
+
+    ClusterReconcileBench(Path kubeconfig, int resources, int rounds) {
+        this.kubeconfig = kubeconfig;
+        this.resources = resources;
+        this.rounds = rounds;
+    }
+
+    Map<String, Object> run() throws IOException, InterruptedException {
+        Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
+        String run = "b" + Long.toString(System.currentTimeMillis() % 100_000, 36);
+        List<Long> coldMillis = new ArrayList<>();
+        List<Long> noopMillis = new ArrayList<>();
+        List<Long> kubectlApplyMillis = new ArrayList<>();
+        List<Long> kubectlDiffMillis = new ArrayList<>();
+        Map<String, Integer> worstNoopRequests = new TreeMap<>();
+        List<String> created = new ArrayList<>();
+        Path work = Files.createTempDirectory("gitops-bench-reconcile");
+        try (KubernetesClient admin = new KubernetesClientBuilder().withConfig(config).build()) {
+            for (int round = 0; round < rounds; round++) {
+                String agentPrefix = run + "-a" + round;
+                created.addAll(createNamespaces(admin, agentPrefix, true));
+                List<ManifestObject> revision = BenchReconcileCommand.revision(resources, agentPrefix);
+                RequestCounter counter = new RequestCounter();
+                try (KubernetesClient client = AgentClient.of(config, http -> http.addOrReplaceInterceptor("bench", counter))) {
+                    Applier applier = new Applier(client, ApplierSettings.defaults(agentPrefix + "-gitops"));
+                    long start = System.nanoTime();
+                    check(applier.apply(REVISION, revision), ApplyResult.Action.CREATED);
+                    coldMillis.add(millisSince(start));
+                    counter.reset();
+                    start = System.nanoTime();
+                    check(applier.apply(REVISION, revision), ApplyResult.Action.UNCHANGED);
+                    noopMillis.add(millisSince(start));
+                    counter.counts().forEach((key, count) -> worstNoopRequests.merge(key, count, Math::max));
+                }
+
+                String kubectlPrefix = run + "-k" + round;
+                created.addAll(createNamespaces(admin, kubectlPrefix, false));
+                Path manifests = work.resolve(kubectlPrefix);
+                BenchAgentMemoryCommand.writeManifests(manifests, BenchReconcileCommand.revision(resources, kubectlPrefix));
+                long start = System.nanoTime();
+                kubectl(0, "apply", "--server-side", "--field-manager=bench", "-f", manifests.toString());
+                kubectlApplyMillis.add(millisSince(start));
+                start = System.nanoTime();
+                kubectl(0, "diff", "--server-side", "--field-manager=bench", "-f", manifests.toString());
+                kubectlDiffMillis.add(millisSince(start));
+            }
+            for (String namespace : created) {
+                admin.namespaces().withName(namespace).delete();
+            }
+        } finally {
+            BenchAgentMemoryCommand.deleteTree(work);
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("bench", "reconcile");
+        figures.put("resources", resources);
+        figures.put("rounds", rounds);
+        figures.put("strategy", ServerSideApply.NAME);
+        figures.put("apiServer", config.getMasterUrl());
+        Map<String, Long> cold = BenchReconcileCommand.summary(coldMillis);
+        Map<String, Long> noop = BenchReconcileCommand.summary(noopMillis);
+        Map<String, Long> kubectlApply = BenchReconcileCommand.summary(kubectlApplyMillis);
+        Map<String, Long> kubectlDiff = BenchReconcileCommand.summary(kubectlDiffMillis);
+        figures.put("coldApplyMillis", cold);
+        figures.put("kubectlApplyServerSideMillis", kubectlApply);
+        figures.put("coldApplyRatio", ratio(cold, kubectlApply));
+        figures.put("noopReconcileMillis", noop);
+        figures.put("kubectlDiffServerSideMillis", kubectlDiff);
+        figures.put("noopReconcileRatio", ratio(noop, kubectlDiff));
+        figures.put("noopReconcileRequests", worstNoopRequests);
+        return figures;
+    }
+
+    /** The revision's namespaces, plus the inventory's when the agent applies; all to be deleted afterwards. */
+    private static List<String> createNamespaces(KubernetesClient admin, String prefix, boolean withInventory) {
+        List<String> names = new ArrayList<>(BenchReconcileCommand.namespaces(prefix));
+        if (withInventory) {
+            names.add(prefix + "-gitops");
+        }
+        for (String name : names) {
+            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        }
+        return names;
+    }
+
+    private void kubectl(int expectedExit, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+        command.addAll(List.of(arguments));
+        Path output = Files.createTempFile("bench-kubectl", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != expectedExit) {
+                process.destroyForcibly();
+                List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+                throw new IllegalStateException(String.join(" ", arguments) + " failed: "
+                        + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
+            }
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    private void check(ApplyResult result, ApplyResult.Action expected) {
+        if (result.count(expected) != resources) {
+            throw new IllegalStateException("expected " + resources + " " + expected + ", got " + result.count(expected)
+                    + ": " + String.join("; ", result.errors().stream().limit(3).toList()));
+        }
+    }
+
+    private static double ratio(Map<String, Long> agent, Map<String, Long> kubectl) {
+        return Math.round(100.0 * agent.get("median") / Math.max(1, kubectl.get("median"))) / 100.0;
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Counts completed requests as {@code writes}, {@code LIST <plural>} and {@code other reads}. */
+    private static final class RequestCounter implements Interceptor {
+
+        private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+
+        @Override
+        public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+            String path = request.uri().getPath();
+            boolean collection = path.matches("/api/v1/([a-z]+|namespaces/[^/]+/[a-z]+)|/apis/[^/]+/[^/]+/([a-z]+|namespaces/[^/]+/[a-z]+)");
+            String key = !request.method().equals("GET") ? "writes"
+                    : collection ? "LIST " + path.substring(path.lastIndexOf('/') + 1) : "other reads";
+            counts.merge(key, 1, Integer::sum);
+        }
+
+        void reset() {
+            counts.clear();
+            counts.put("writes", 0);
+        }
+
+        Map<String, Integer> counts() {
+            return new TreeMap<>(counts);
+        }
+    }
+}
