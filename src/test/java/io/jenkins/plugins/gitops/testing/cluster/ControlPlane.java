@@ -52,7 +52,7 @@ public final class ControlPlane implements AutoCloseable {
         }
         run(60, "down", DIR.toString());
         deleteRecursively(DIR);
-        Outcome up = run(600, "up", DIR.toString());
+        Outcome up = run(1800, "up", DIR.toString());
         if (!up.success()) {
             throw new AssertionError("local-cluster up failed: " + up.output().strip());
         }
