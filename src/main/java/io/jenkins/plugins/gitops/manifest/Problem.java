@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * One reason a revision is refused, where a person can find it.
+ * One reason a revision is refused, or one warning about a revision that is not, where a person can find it.
  *
  * @param where the file and line it concerns
  * @param message what is wrong, one line

@@ -5,10 +5,14 @@ import java.util.List;
 /** A revision rendered whole, or refused whole: there is no partly rendered revision. */
 public sealed interface RenderResult {
 
-    /** Every object of the revision, in file order, then document order. */
-    record Rendered(List<ManifestObject> objects) implements RenderResult {
+    /**
+     * Every object of the revision, in file order, then document order, and what was changed in them
+     * on the way (see {@link ServerOwnedFields}), one warning per object, in the same order.
+     */
+    record Rendered(List<ManifestObject> objects, List<Problem> warnings) implements RenderResult {
         public Rendered {
             objects = List.copyOf(objects);
+            warnings = List.copyOf(warnings);
         }
     }
 

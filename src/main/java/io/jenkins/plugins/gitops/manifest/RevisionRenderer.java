@@ -15,7 +15,8 @@ import java.util.Optional;
  * <p>A directory with a kustomization at its top ({@code kustomization.yaml}, {@code kustomization.yml}
  * or {@code Kustomization}) is built with kustomize; any other is read as plain YAML and JSON files
  * (see {@link ManifestFiles}). Objects built by kustomize have the kustomization file as their source,
- * without a line.
+ * without a line. Fields the server owns, as objects exported from a cluster carry them, are left out
+ * with a warning ({@link ServerOwnedFields}).
  */
 public final class RevisionRenderer {
 
@@ -53,9 +54,14 @@ public final class RevisionRenderer {
             read(directory, documents, problems);
         }
         List<ManifestObject> objects = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
         for (YamlDocument document : documents) {
             ObjectReader.Read read = ObjectReader.read(document);
-            objects.addAll(read.objects());
+            for (ManifestObject object : read.objects()) {
+                ServerOwnedFields.Stripped stripped = ServerOwnedFields.strip(object);
+                objects.add(stripped.object());
+                stripped.warning().ifPresent(warnings::add);
+            }
             problems.addAll(read.problems());
         }
         problems.addAll(RevisionValidator.validate(objects, policy));
@@ -63,7 +69,7 @@ public final class RevisionRenderer {
             problems.sort(Problem.BY_PLACE);
             return new RenderResult.Refused(problems);
         }
-        return new RenderResult.Rendered(objects);
+        return new RenderResult.Rendered(objects, warnings);
     }
 
     private static void read(Path directory, List<YamlDocument> documents, List<Problem> problems) {

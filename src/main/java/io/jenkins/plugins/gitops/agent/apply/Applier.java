@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,6 +32,13 @@ import java.util.Set;
  * <h2>Failures</h2>
  * A failed object does not stop the others of its group, but later groups are not applied and
  * nothing is pruned; every failure is a one-line {@link Outcome} naming the object.
+ *
+ * <h2>Immutable fields</h2>
+ * A write the server refuses because it changes fields that cannot change once the object exists
+ * ({@link ImmutableFields}) fails naming those fields, unless the object is annotated
+ * {@value #REPLACE_ANNOTATION}: {@value #REPLACE_ENABLED}. Such an object is deleted in the foreground,
+ * awaited until it is gone (bounded by {@link ApplierSettings#replaceTimeout()}) and created again,
+ * and its outcome is {@link Action#REPLACED}.
  *
  * <h2>Inventory protocol</h2>
  * The inventory (a ConfigMap, see {@link InventoryStore}) lists what the agent applied, so only
@@ -54,8 +62,10 @@ public final class Applier {
 
     public static final String PRUNE_ANNOTATION = "gitops.jenkins.io/prune";
     public static final String PRUNE_DISABLED = "disabled";
+    public static final String REPLACE_ANNOTATION = "gitops.jenkins.io/replace";
+    public static final String REPLACE_ENABLED = "enabled";
 
-    private static final Duration CRD_POLL_INTERVAL = Duration.ofMillis(200);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
     private final KubeApi api;
     private final ResourceTypes types;
@@ -202,14 +212,77 @@ public final class Applier {
                 refs.put(id, ref);
                 Map<String, Object> desired = SecretData.asStored(id, ObjectTree.copy(object.content()));
                 desired.put("apiVersion", object.apiVersion());
-                ApplyStrategy.Applied applied = settings.strategy().apply(api, ref, desired, listed(type, id));
-                live.put(id, applied.live());
-                record(object, applied.action(), "");
+                try {
+                    ApplyStrategy.Applied applied = settings.strategy().apply(api, ref, desired, listed(type, id));
+                    live.put(id, applied.live());
+                    record(object, applied.action(), "");
+                } catch (KubernetesClientException e) {
+                    Optional<ImmutableFields> immutable = ImmutableFields.of(e);
+                    if (immutable.isEmpty()) {
+                        throw e;
+                    }
+                    changeImmutable(object, ref, desired, immutable.get());
+                }
             } catch (KubernetesClientException e) {
                 record(object, Action.FAILED, ApiErrors.describe(e));
             } catch (ResourceTypes.UnknownKindException | IllegalArgumentException e) {
                 record(object, Action.FAILED, ApiErrors.oneLine(e.getMessage()));
             }
+        }
+
+        /** Replaced when the object asks for it; else a failure that names the fields and says how to ask. */
+        private void changeImmutable(ManifestObject object, ObjectRef ref, Map<String, Object> desired, ImmutableFields immutable) {
+            String annotation = ObjectTree.textAt(object.content(), "metadata", "annotations", REPLACE_ANNOTATION);
+            if (!REPLACE_ENABLED.equals(annotation)) {
+                record(object, Action.FAILED, "cannot change immutable " + immutable.describe() + " (422 Invalid); annotate it "
+                        + REPLACE_ANNOTATION + ": " + REPLACE_ENABLED + " to have it deleted and created again");
+                return;
+            }
+            String why = "immutable " + immutable.describe() + " changed";
+            try {
+                api.deleteInForeground(ref);
+            } catch (KubernetesClientException e) {
+                record(object, Action.FAILED, "deleting it to replace it (" + why + "): " + ApiErrors.describe(e));
+                return;
+            }
+            if (!awaitGone(object, ref, why)) {
+                return;
+            }
+            try {
+                ApplyStrategy.Applied created = settings.strategy().apply(api, ref, desired, null);
+                live.put(object.id(), created.live());
+                record(object, Action.REPLACED, "deleted and created again: " + why);
+            } catch (KubernetesClientException e) {
+                record(object, Action.FAILED, "deleted to replace it (" + why + "), then creating it failed: " + ApiErrors.describe(e));
+            }
+        }
+
+        /** Waits until a deleted object is gone; false, with the failure recorded, when it is not within the bound. */
+        private boolean awaitGone(ManifestObject object, ObjectRef ref, String why) {
+            long deadline = System.nanoTime() + settings.replaceTimeout().toNanos();
+            try {
+                Map<String, Object> current = api.get(ref);
+                while (current != null) {
+                    if (System.nanoTime() - deadline >= 0) {
+                        Object finalizers = ObjectTree.at(current, "metadata", "finalizers");
+                        record(object, Action.FAILED, "deleted to replace it (" + why + "), but still there after "
+                                + describe(settings.replaceTimeout())
+                                + (finalizers instanceof List<?> list && !list.isEmpty()
+                                        ? ", held by finalizers " + String.join(", ", list.stream().map(String::valueOf).toList())
+                                        : ""));
+                        return false;
+                    }
+                    Thread.sleep(POLL_INTERVAL.toMillis());
+                    current = api.get(ref);
+                }
+                return true;
+            } catch (KubernetesClientException e) {
+                record(object, Action.FAILED, "waiting for it to be deleted to replace it: " + ApiErrors.describe(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                record(object, Action.FAILED, "interrupted while waiting for it to be deleted to replace it");
+            }
+            return false;
         }
 
         /** The live object from its kind's LIST, made on first use. */
@@ -250,7 +323,7 @@ public final class Applier {
                                 + describe(settings.crdEstablishedTimeout()) + namesProblem(current));
                         return;
                     }
-                    Thread.sleep(CRD_POLL_INTERVAL.toMillis());
+                    Thread.sleep(POLL_INTERVAL.toMillis());
                     current = api.get(refs.get(id));
                 }
                 live.put(id, current);

@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param inventoryName the inventory ConfigMap's name
  * @param prune whether objects dropped from the revision are deleted
  * @param crdEstablishedTimeout how long to wait for an applied CustomResourceDefinition to be Established
+ * @param replaceTimeout how long to wait for an object being replaced (see {@link Applier#REPLACE_ANNOTATION}) to be gone
  */
-public record ApplierSettings(
-        ApplyStrategy strategy, String inventoryNamespace, String inventoryName, boolean prune, Duration crdEstablishedTimeout) {
+public record ApplierSettings(ApplyStrategy strategy, String inventoryNamespace, String inventoryName, boolean prune,
+        Duration crdEstablishedTimeout, Duration replaceTimeout) {
 
     public static final String DEFAULT_INVENTORY_NAME = "gitops-inventory";
 
@@ -22,27 +23,36 @@ public record ApplierSettings(
         Objects.requireNonNull(inventoryNamespace, "inventoryNamespace");
         Objects.requireNonNull(inventoryName, "inventoryName");
         Objects.requireNonNull(crdEstablishedTimeout, "crdEstablishedTimeout");
+        Objects.requireNonNull(replaceTimeout, "replaceTimeout");
     }
 
-    /** Server-side apply as {@value ApplyStrategy#DEFAULT_FIELD_MANAGER} taking over conflicting fields, pruning on, one minute for CRDs. */
+    /**
+     * Server-side apply as {@value ApplyStrategy#DEFAULT_FIELD_MANAGER} taking over conflicting fields, pruning on,
+     * one minute for CRDs, two for a replaced object to go (its pods' grace period is 30 s by default).
+     */
     public static ApplierSettings defaults(String inventoryNamespace) {
         return new ApplierSettings(
                 new ServerSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER, true),
                 inventoryNamespace,
                 DEFAULT_INVENTORY_NAME,
                 true,
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(2));
     }
 
     public ApplierSettings withStrategy(ApplyStrategy newStrategy) {
-        return new ApplierSettings(newStrategy, inventoryNamespace, inventoryName, prune, crdEstablishedTimeout);
+        return new ApplierSettings(newStrategy, inventoryNamespace, inventoryName, prune, crdEstablishedTimeout, replaceTimeout);
     }
 
     public ApplierSettings withPrune(boolean newPrune) {
-        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, newPrune, crdEstablishedTimeout);
+        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, newPrune, crdEstablishedTimeout, replaceTimeout);
     }
 
     public ApplierSettings withCrdEstablishedTimeout(Duration timeout) {
-        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, prune, timeout);
+        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, prune, timeout, replaceTimeout);
+    }
+
+    public ApplierSettings withReplaceTimeout(Duration timeout) {
+        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, prune, crdEstablishedTimeout, timeout);
     }
 }

@@ -23,6 +23,8 @@ public record ApplyResult(String revision, List<Outcome> outcomes, Map<ResourceI
     public enum Action {
         CREATED,
         CONFIGURED,
+        /** Deleted and created again because it carries {@code gitops.jenkins.io/replace: enabled} and an immutable field changed. */
+        REPLACED,
         UNCHANGED,
         PRUNED,
         /** Left in the cluster because it carries {@code gitops.jenkins.io/prune: disabled}, and dropped from the inventory. */
@@ -35,7 +37,7 @@ public record ApplyResult(String revision, List<Outcome> outcomes, Map<ResourceI
     /**
      * @param id the object
      * @param action what happened
-     * @param message one line: why it failed or was not applied; empty otherwise
+     * @param message one line: why it failed, was not applied or was replaced; empty otherwise
      * @param source where it was written, or null for an object that is only in the inventory
      */
     public record Outcome(ResourceId id, Action action, String message, SourceLocation source) {

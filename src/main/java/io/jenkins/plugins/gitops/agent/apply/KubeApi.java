@@ -94,7 +94,16 @@ final class KubeApi {
 
     /** Deletes in the background (the garbage collector removes dependents); false when already gone. */
     boolean delete(ObjectRef ref) {
-        String options = Json.write(Map.of("apiVersion", "v1", "kind", "DeleteOptions", "propagationPolicy", "Background"));
+        return delete(ref, "Background");
+    }
+
+    /** Deletes in the foreground: the object stays, terminating, until the garbage collector has removed its dependents. */
+    boolean deleteInForeground(ObjectRef ref) {
+        return delete(ref, "Foreground");
+    }
+
+    private boolean delete(ObjectRef ref, String propagationPolicy) {
+        String options = Json.write(Map.of("apiVersion", "v1", "kind", "DeleteOptions", "propagationPolicy", propagationPolicy));
         return send(http.newHttpRequestBuilder().uri(object(ref)).delete(JSON, options), true) != null;
     }
 

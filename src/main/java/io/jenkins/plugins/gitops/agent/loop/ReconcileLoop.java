@@ -73,6 +73,7 @@ public final class ReconcileLoop implements AutoCloseable {
     private String sourceRevision = "";
     private String revision = "";
     private String syncedRevision = "";
+    private String warnedRevision = "";
     private List<String> appliedCommits = List.of();
     private List<ManifestObject> desired = List.of();
     private boolean synced;
@@ -266,7 +267,9 @@ public final class ReconcileLoop implements AutoCloseable {
             refuse(head, refused.problems());
             return;
         }
-        List<ManifestObject> objects = ((RenderResult.Rendered) rendered).objects();
+        RenderResult.Rendered accepted = (RenderResult.Rendered) rendered;
+        List<ManifestObject> objects = accepted.objects();
+        warnOnce(head, accepted.warnings());
         if (objects.isEmpty() && applier.settings().prune()) {
             refuse(head, List.of(new Problem(new SourceLocation(settings.path().toString(), 0),
                     "renders no objects; with pruning on, applying it would delete every object the agent applied")));
@@ -297,6 +300,14 @@ public final class ReconcileLoop implements AutoCloseable {
         }
     }
 
+    /** A revision's render warnings are logged when it is first rendered, not again on every retry. */
+    private void warnOnce(String head, List<Problem> warnings) {
+        if (!head.equals(warnedRevision)) {
+            warnedRevision = head;
+            warnings.forEach(warning -> log.warn("render_warning", "revision", head, "warning", warning));
+        }
+    }
+
     private static Map<ResourceId, Health> healthOf(ApplyResult result) {
         Map<ResourceId, Health> byId = new LinkedHashMap<>();
         result.live().forEach((id, live) -> byId.put(id, HealthCheck.of(live)));
@@ -307,10 +318,13 @@ public final class ReconcileLoop implements AutoCloseable {
         log.info("applied", "revision", result.revision(),
                 "created", result.count(ApplyResult.Action.CREATED),
                 "configured", result.count(ApplyResult.Action.CONFIGURED),
+                "replaced", result.count(ApplyResult.Action.REPLACED),
                 "unchanged", result.count(ApplyResult.Action.UNCHANGED),
                 "pruned", result.count(ApplyResult.Action.PRUNED),
                 "failed", result.count(ApplyResult.Action.FAILED),
                 "not_applied", result.count(ApplyResult.Action.NOT_APPLIED));
+        result.outcomes().stream().filter(outcome -> outcome.action() == ApplyResult.Action.REPLACED)
+                .forEach(outcome -> log.info("object_replaced", "revision", result.revision(), "object", outcome.id(), "reason", outcome.message()));
         result.errors().forEach(error -> log.warn("object_failed", "revision", result.revision(), "error", error));
     }
 

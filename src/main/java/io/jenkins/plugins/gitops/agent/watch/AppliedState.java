@@ -60,6 +60,7 @@ public record AppliedState(
             switch (outcome.action()) {
                 case CREATED -> events.add(new ReportEvent(EventType.APPLIED, now, "created " + outcome.id()));
                 case CONFIGURED -> events.add(new ReportEvent(EventType.APPLIED, now, "configured " + outcome.id()));
+                case REPLACED -> events.add(new ReportEvent(EventType.APPLIED, now, "replaced " + outcome.id()));
                 case PRUNED -> events.add(new ReportEvent(EventType.PRUNED, now, "pruned " + outcome.id()));
                 case FAILED -> events.add(new ReportEvent(EventType.FAILED, now, outcome.toString()));
                 case UNCHANGED, PRUNE_DISABLED, NOT_APPLIED -> { }
