@@ -41,7 +41,7 @@ class BenchAgentMemoryCommandTest {
         assertThat(exit).isZero();
         JsonNode figures = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
         assertThat(figures.path("resources").asInt()).isEqualTo(25);
-        assertThat(figures.path("configMapsInCluster").asInt()).as("5 of the revision and the inventory").isEqualTo(6);
+        assertThat(figures.path("configMapsInRevisionNamespaces").asInt()).as("the revision's 5").isEqualTo(5);
         assertThat(figures.path("vmRssMiB").asLong()).isPositive();
         assertThat(figures.path("vmHwmMiB").asLong()).isGreaterThanOrEqualTo(figures.path("vmRssMiB").asLong());
     }
