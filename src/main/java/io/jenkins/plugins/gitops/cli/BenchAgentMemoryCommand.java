@@ -79,6 +79,11 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (the only output format; accepted for the common bench interface).")
     boolean json;
 
+    @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = CONTAINER_MEMORY_LIMIT, description = {
+        "The container memory limit the agent JVM sees as its RAM, as -XX:MaxRAM takes it (default ${DEFAULT-VALUE},",
+        "deploy/base/deployment.yaml's); larger environments need a larger one."})
+    String memoryLimit;
+
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = {
         "Apply onto this cluster (server-side apply, namespaces of the run's own, deleted afterwards) instead",
         "of the in-process mock API server; cluster-admin."})
@@ -110,7 +115,7 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
                     "--report-secret-file=" + Files.writeString(work.resolve("report-secret"), "bench"))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
-            builder.environment().put("JAVA_TOOL_OPTIONS", IMAGE_JAVA_TOOL_OPTIONS + " -XX:MaxRAM=" + CONTAINER_MEMORY_LIMIT);
+            builder.environment().put("JAVA_TOOL_OPTIONS", IMAGE_JAVA_TOOL_OPTIONS + " -XX:MaxRAM=" + memoryLimit);
             long start = System.nanoTime();
             agent = builder.start();
             awaitSynced(agent, port, log);
@@ -126,7 +131,7 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
             figures.put("strategy", cluster.strategy());
             figures.put("configMapsInRevisionNamespaces", objects);
             figures.put("javaToolOptions", IMAGE_JAVA_TOOL_OPTIONS);
-            figures.put("maxRam", CONTAINER_MEMORY_LIMIT);
+            figures.put("maxRam", memoryLimit);
             figures.put("startToSyncedAndReportedMillis", syncMillis);
             figures.put("driftWatch", "on (correct mode, reporting to a loopback endpoint)");
             figures.put("vmRssMiB", status.get("VmRSS") / 1024);
