@@ -95,11 +95,16 @@ public final class ObjectTree {
      * Whether every field the desired tree sets has that value in the live tree. Fields only the live
      * tree has (server defaults, other managers' fields, status) do not matter; list elements are
      * compared position by position, so a defaulted field inside a container does not count either.
-     * A desired zero value ({@code false}, {@code 0}, {@code ""}) is covered by an absent one: the
-     * server leaves zero values of optional fields out of what it returns.
+     * A desired zero value ({@code false}, {@code 0}, {@code ""}, an empty map or list) is covered by
+     * an absent one: the server leaves zero values of optional fields out of what it returns. A
+     * quantity is covered by the same amount in the server's canonical form ({@code 0.5} by
+     * {@code 500m}, {@code 1024Mi} by {@code 1Gi}).
      */
     public static boolean covers(Object live, Object desired) {
         if (live == null && isZero(desired)) {
+            return true;
+        }
+        if (Quantity.sameAmount(live, desired)) {
             return true;
         }
         if (desired instanceof Map<?, ?> want) {
@@ -128,7 +133,8 @@ public final class ObjectTree {
     }
 
     private static boolean isZero(Object value) {
-        return Boolean.FALSE.equals(value) || "".equals(value) || (value instanceof Number number && decimal(number).signum() == 0);
+        return Boolean.FALSE.equals(value) || "".equals(value) || (value instanceof Number number && decimal(number).signum() == 0)
+                || (value instanceof Map<?, ?> map && map.isEmpty()) || (value instanceof List<?> list && list.isEmpty());
     }
 
     /** A deep, mutable copy. */
@@ -147,7 +153,7 @@ public final class ObjectTree {
         return tree;
     }
 
-    private static BigDecimal decimal(Number number) {
+    static BigDecimal decimal(Number number) {
         return number instanceof BigDecimal big ? big : new BigDecimal(number.toString());
     }
 }
