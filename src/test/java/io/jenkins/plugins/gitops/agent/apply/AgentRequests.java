@@ -36,7 +36,7 @@ final class AgentRequests {
     /** Every request the agent sent for the test's namespace and its cluster-scoped objects, oldest first. */
     static List<AuditEvent> requests(TestNamespace namespace) {
         return namespace.cluster().audit(event -> event.fromAgent()
-                && (namespace.name().equals(event.namespace()) || event.name().startsWith(namespace.name())
+                && (namespace.name().equals(event.namespace()) || event.name().contains(namespace.name())
                         || event.requestUri().contains(namespace.name())));
     }
 }
