@@ -232,8 +232,9 @@ class ApplierClientSideTest {
             ApplyResult again = applier.apply("aaa111", objects(namespace, ServerSideApplyTest.CORPUS));
             assertThat(again.outcomes()).extracting(ApplyResult.Outcome::action).containsOnly(Action.UNCHANGED);
             List<AuditEvent> requests = namespace.cluster().audit(AuditEvent::fromAgent);
-            assertThat(requests.subList(sent, requests.size())).as("the inventory GET and one LIST for each of the 7 kinds")
-                    .extracting(AuditEvent::verb).containsExactly("get", "list", "list", "list", "list", "list", "list", "list");
+            assertThat(requests.subList(sent, requests.size())).as("the inventory GET and one LIST for each of the 9 kinds")
+                    .extracting(AuditEvent::verb)
+                    .containsExactly("get", "list", "list", "list", "list", "list", "list", "list", "list", "list");
         }
         assertThat(writes(namespace)).hasSize(written);
 

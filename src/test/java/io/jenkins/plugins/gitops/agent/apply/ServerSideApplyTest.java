@@ -95,6 +95,49 @@ class ServerSideApplyTest {
               - {name: http, port: 80, targetPort: http}
               - {name: metrics, port: 9090, targetPort: 9090}
             ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: dns, namespace: TESTNS}
+            spec:
+              selector: {app: dns}
+              ports:
+              - {name: dns, port: 53, protocol: UDP}
+              - {name: dns-tcp, port: 53}
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: store, namespace: TESTNS}
+            spec:
+              serviceName: store
+              replicas: 1
+              selector: {matchLabels: {app: store}}
+              template:
+                metadata: {labels: {app: store}}
+                spec:
+                  containers:
+                  - name: store
+                    image: registry.example/store:1
+                    env: [{name: EMPTY, value: ""}]
+                    volumeMounts: [{name: data, mountPath: /data}]
+              volumeClaimTemplates:
+              - metadata: {name: data}
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  resources: {requests: {storage: 1Gi}}
+            ---
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: nightly, namespace: TESTNS}
+            spec:
+              schedule: "0 3 1 1 *"
+              jobTemplate:
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: OnFailure
+                      containers:
+                      - {name: job, image: registry.example/job:1, args: [--all]}
+            ---
             apiVersion: apps/v1
             kind: Deployment
             metadata: {name: web, namespace: TESTNS, labels: {app: web}}
@@ -142,9 +185,9 @@ class ServerSideApplyTest {
         List<ManifestObject> revision = objects(namespace, CORPUS);
         ApplyResult first = applier.apply("aaa111", revision);
         assertThat(first.errors()).isEmpty();
-        assertThat(first.count(Action.CREATED)).isEqualTo(7);
+        assertThat(first.count(Action.CREATED)).isEqualTo(10);
         int written = writes(namespace).size();
-        assertThat(written).as("the creates and the inventory").isGreaterThanOrEqualTo(8);
+        assertThat(written).as("the applies and the inventory").isGreaterThanOrEqualTo(11);
 
         for (int i = 0; i < 10; i++) {
             ApplyResult again = applier.apply("aaa111", objects(namespace, CORPUS));
@@ -169,7 +212,8 @@ class ServerSideApplyTest {
 
         assertThat(result.errors()).isEmpty();
         assertThat(result.count(Action.CONFIGURED)).isEqualTo(6);
-        assertThat(result.count(Action.UNCHANGED)).as("the CustomResourceDefinition").isEqualTo(1);
+        assertThat(result.count(Action.UNCHANGED)).as("the CustomResourceDefinition, StatefulSet, CronJob and the dns Service")
+                .isEqualTo(4);
         Container web = deployment(namespace).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(web.getResources().getRequests().get("cpu").toString()).isEqualTo("750m");
         assertThat(web.getResources().getLimits().get("memory").toString()).isEqualTo("2Gi");
