@@ -283,6 +283,29 @@ class ServerSideApplyTest {
     }
 
     @Test
+    void aPortRemovedByHandIsPutBackThoughAnotherPortHasTheSameNumber(TestNamespace namespace) {
+        String dns = """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: dns, namespace: TESTNS}
+                spec:
+                  selector: {app: dns}
+                  ports:
+                  - {name: dns, port: 53, protocol: UDP}
+                  - {name: dns-tcp, port: 53}
+                """;
+        Applier applier = applier(namespace, defaults(namespace));
+        applier.apply("aaa111", objects(namespace, dns));
+        new Kubectl(namespace).run("patch", "service/dns", "--type=json", "-p", "[{\"op\":\"remove\",\"path\":\"/spec/ports/1\"}]");
+
+        ApplyResult result = applier.apply("aaa111", objects(namespace, dns));
+
+        assertThat(result.count(Action.CONFIGURED)).isEqualTo(1);
+        assertThat(namespace.client().services().inNamespace(namespace.name()).withName("dns").get().getSpec().getPorts())
+                .extracting(port -> port.getName() + " " + port.getProtocol()).containsExactly("dns UDP", "dns-tcp TCP");
+    }
+
+    @Test
     void withoutForceAFieldAnotherManagerChangedFailsNamingTheObjectTheFieldAndTheManager(TestNamespace namespace) {
         Applier applier = applier(namespace, defaults(namespace)
                 .withStrategy(new ServerSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER, false)));
