@@ -359,6 +359,21 @@ class ServerSideApplyTest {
     }
 
     @Test
+    void afterSwitchingFromClientSideApplyWhatGitDropsIsRemoved(TestNamespace namespace) {
+        applier(namespace, defaults(namespace).withStrategy(new ClientSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER)))
+                .apply("aaa111", objects(namespace, WEB));
+        Applier serverSide = applier(namespace, defaults(namespace));
+        serverSide.apply("aaa111", objects(namespace, WEB));
+
+        ApplyResult result = serverSide.apply("bbb222", objects(namespace, WEB.replace(", {name: B, value: \"2\"}", "")));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(deployment(namespace).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .extracting(env -> env.getName()).containsExactly("A", "C");
+        assertThat(deployment(namespace).getMetadata().getAnnotations()).doesNotContainKey(ClientSideApply.LAST_APPLIED);
+    }
+
+    @Test
     void appliesAsTheConfiguredFieldManagerWithForceInTheRequest(TestNamespace namespace) {
         applier(namespace, defaults(namespace).withStrategy(ApplyStrategy.named("server-side", "platform-agent", true)))
                 .apply("aaa111", objects(namespace, WEB));
