@@ -51,7 +51,7 @@ final class Quantity {
         if (!matcher.matches()) {
             return null;
         }
-        BigDecimal number = new BigDecimal(matcher.group(1).endsWith(".") ? matcher.group(1) + "0" : matcher.group(1));
+        BigDecimal number = new BigDecimal(matcher.group(1));
         String suffix = matcher.group(2);
         if (suffix == null) {
             return number;
