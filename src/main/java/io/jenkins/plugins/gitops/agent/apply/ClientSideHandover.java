@@ -27,19 +27,18 @@ final class ClientSideHandover {
     /** The JSON patch operations of the handover; empty when the live object has nothing to hand over. */
     static List<Map<String, Object>> patch(Map<String, Object> live, String manager) {
         List<Map<String, Object>> kept = new ArrayList<>();
-        Map<String, Object> apply = null;
+        Map<String, Object> applied = null;
+        Object handedOverVersion = null;
         Map<String, Object> handedOver = new LinkedHashMap<>();
         for (Map<String, Object> entry : ObjectTree.mapsAt(live, "metadata", "managedFields")) {
             Object name = entry.get("manager");
             boolean mainResource = entry.get("subresource") == null || "".equals(entry.get("subresource"));
             if (manager.equals(name) && "Apply".equals(entry.get("operation")) && mainResource) {
-                apply = entry;
+                applied = entry;
             } else if ((manager.equals(name) || KUBECTL_CLIENT_SIDE_APPLY.equals(name))
                     && "Update".equals(entry.get("operation")) && mainResource) {
                 union(handedOver, ObjectTree.mapAt(entry, "fieldsV1"));
-                if (apply == null && !handedOver.isEmpty()) {
-                    apply = Map.of("apiVersion", entry.get("apiVersion"));
-                }
+                handedOverVersion = handedOverVersion == null ? entry.get("apiVersion") : handedOverVersion;
             } else {
                 kept.add(entry);
             }
@@ -52,7 +51,7 @@ final class ClientSideHandover {
         operations.add(operation("test", "/metadata/resourceVersion", ObjectTree.at(live, "metadata", "resourceVersion")));
         if (!handedOver.isEmpty()) {
             Map<String, Object> fields = new LinkedHashMap<>();
-            union(fields, ObjectTree.mapAt(apply, "fieldsV1"));
+            union(fields, ObjectTree.mapAt(applied, "fieldsV1"));
             union(fields, handedOver);
             Map<String, Object> annotations = ObjectTree.mapAt(fields, "f:metadata", "f:annotations");
             if (annotations != null) {
@@ -61,7 +60,7 @@ final class ClientSideHandover {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("manager", manager);
             entry.put("operation", "Apply");
-            entry.put("apiVersion", apply.get("apiVersion"));
+            entry.put("apiVersion", applied == null ? handedOverVersion : applied.get("apiVersion"));
             entry.put("fieldsType", "FieldsV1");
             entry.put("fieldsV1", fields);
             kept.add(entry);
