@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * API server rewrites them to a canonical form: {@code 0.5} becomes {@code 500m}, {@code 1000m} becomes
  * {@code 1}, {@code 0.5Gi} becomes {@code 512Mi}.
  */
-final class Quantity {
+public final class Quantity {
 
     private static final Pattern FORM = Pattern.compile(
             "([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))(?:([eE][+-]?\\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?");
@@ -59,7 +59,7 @@ final class Quantity {
     }
 
     /** Whether both values are quantities of the same amount. */
-    static boolean sameAmount(Object left, Object right) {
+    public static boolean sameAmount(Object left, Object right) {
         Optional<BigDecimal> leftAmount = amount(left);
         Optional<BigDecimal> rightAmount = amount(right);
         return leftAmount.isPresent()

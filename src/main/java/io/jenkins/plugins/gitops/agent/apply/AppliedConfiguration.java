@@ -3,11 +3,14 @@ package io.jenkins.plugins.gitops.agent.apply;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Whether a live object still holds the configuration the agent applied, untouched by anyone else,
@@ -101,7 +104,7 @@ public final class AppliedConfiguration {
      * Whether a field set ({@code f:} fields, {@code k:} keyed items, {@code v:} set values; an empty
      * set below a field owns it whole) holds every field of {@code node}. An empty desired value owns
      * nothing the server would keep, so it is not asked for; a key field the desired item leaves
-     * out (the server's {@code protocol: TCP}) matches any value.
+     * out (the server's {@code protocol: TCP}) matches any value, each item claiming an entry of its own.
      */
     private static boolean ownsAll(Map<String, Object> fields, Object node) {
         if (fields.isEmpty() || isEmpty(node)) {
@@ -120,9 +123,19 @@ public final class AppliedConfiguration {
             return true;
         }
         if (node instanceof List<?> list) {
-            for (Object item : list) {
-                Map<String, Object> child = itemFields(fields, item);
-                if (child == null || !ownsAll(child, item)) {
+            List<List<String>> candidates = list.stream().map(item -> itemKeys(fields, item)).toList();
+            List<Integer> mostSpecificFirst = IntStream.range(0, list.size()).boxed()
+                    .sorted(Comparator.comparingInt(index -> candidates.get(index).size()))
+                    .toList();
+            Set<String> claimed = new HashSet<>();
+            for (int index : mostSpecificFirst) {
+                String key = candidates.get(index).stream().filter(candidate -> !claimed.contains(candidate)).findFirst().orElse(null);
+                if (key == null) {
+                    return false;
+                }
+                claimed.add(key);
+                Map<String, Object> child = ObjectTree.mapAt(fields, key);
+                if (child != null && !ownsAll(child, list.get(index))) {
                     return false;
                 }
             }
@@ -131,26 +144,27 @@ public final class AppliedConfiguration {
         return true;
     }
 
-    private static Map<String, Object> itemFields(Map<String, Object> fields, Object item) {
-        for (Map.Entry<String, Object> entry : fields.entrySet()) {
-            String key = entry.getKey();
-            boolean matches;
-            if (key.startsWith("k:") && item instanceof Map<?, ?> map) {
-                Map<String, Object> keys = Json.readObject(key.substring(2));
-                matches = keys != null && keys.entrySet().stream()
-                        .allMatch(keyField -> !map.containsKey(keyField.getKey())
-                                || ObjectTree.same(map.get(keyField.getKey()), keyField.getValue()));
-            } else if (key.startsWith("v:") && !(item instanceof Map<?, ?>)) {
-                Map<String, Object> wrapped = Json.readObject("{\"v\":" + key.substring(2) + "}");
-                matches = wrapped != null && ObjectTree.same(wrapped.get("v"), item);
-            } else {
-                matches = false;
-            }
-            if (matches) {
-                return entry.getValue() instanceof Map<?, ?> ? ObjectTree.mapAt(fields, key) : Map.of();
-            }
-        }
-        return null;
+    /**
+     * The field-set keys that can stand for a list item: {@code k:} with its key fields, {@code v:}
+     * with its value. Each item needs one of its own, the items with fewest candidates choosing first:
+     * of two ports 53, the one that says UDP takes the UDP entry, the one that leaves the protocol to
+     * the server's default the TCP entry.
+     */
+    private static List<String> itemKeys(Map<String, Object> fields, Object item) {
+        return fields.keySet().stream()
+                .filter(key -> item instanceof Map<?, ?> map ? keyMatches(key, map) : valueMatches(key, item))
+                .toList();
+    }
+
+    private static boolean keyMatches(String key, Map<?, ?> item) {
+        Map<String, Object> keys = key.startsWith("k:") ? Json.readObject(key.substring(2)) : null;
+        return keys != null && keys.entrySet().stream().allMatch(keyField -> !item.containsKey(keyField.getKey())
+                || ObjectTree.same(item.get(keyField.getKey()), keyField.getValue()));
+    }
+
+    private static boolean valueMatches(String key, Object item) {
+        Map<String, Object> wrapped = key.startsWith("v:") ? Json.readObject("{\"v\":" + key.substring(2) + "}") : null;
+        return wrapped != null && ObjectTree.same(wrapped.get("v"), item);
     }
 
     private static boolean isEmpty(Object value) {

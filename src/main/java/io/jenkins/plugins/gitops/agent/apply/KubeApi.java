@@ -27,6 +27,7 @@ final class KubeApi {
     static final String JSON = "application/json";
     static final String MERGE_PATCH = "application/merge-patch+json";
     static final String APPLY_PATCH = "application/apply-patch+yaml";
+    static final String JSON_PATCH = "application/json-patch+json";
 
     private final KubernetesClient client;
     private final HttpClient http;
@@ -71,6 +72,12 @@ final class KubeApi {
     Map<String, Object> mergePatch(ObjectRef ref, Map<String, Object> patch, String fieldManager) {
         String uri = object(ref) + manager(fieldManager);
         return send(http.newHttpRequestBuilder().uri(uri).method("PATCH", MERGE_PATCH, Json.write(patch)), false);
+    }
+
+    /** A JSON patch (RFC 6902): operations on paths, applied all or none. */
+    Map<String, Object> jsonPatch(ObjectRef ref, List<Map<String, Object>> operations, String fieldManager) {
+        String uri = object(ref) + manager(fieldManager);
+        return send(http.newHttpRequestBuilder().uri(uri).method("PATCH", JSON_PATCH, Json.write(operations)), false);
     }
 
     /** A server-side apply of the whole object as {@code fieldManager}; JSON is valid YAML. */

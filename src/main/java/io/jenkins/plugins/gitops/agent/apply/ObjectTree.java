@@ -1,16 +1,21 @@
 package io.jenkins.plugins.gitops.agent.apply;
 
+import io.jenkins.plugins.gitops.drift.Quantity;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reading and comparing Kubernetes objects held as plain trees (maps, lists, strings, numbers,
  * booleans, null), the shape both the YAML renderer and a JSON decoder produce.
  */
 public final class ObjectTree {
+
+    /** The form the server writes quantities in: a whole number and a suffix, so other strings never pass as amounts. */
+    private static final Pattern CANONICAL_QUANTITY = Pattern.compile("-?[0-9]+([eE][0-9]+|[KMGTPE]i|[numkMGTPE])?");
 
     private ObjectTree() {}
 
@@ -95,11 +100,16 @@ public final class ObjectTree {
      * Whether every field the desired tree sets has that value in the live tree. Fields only the live
      * tree has (server defaults, other managers' fields, status) do not matter; list elements are
      * compared position by position, so a defaulted field inside a container does not count either.
-     * A desired zero value ({@code false}, {@code 0}, {@code ""}) is covered by an absent one: the
-     * server leaves zero values of optional fields out of what it returns.
+     * A desired zero value ({@code false}, {@code 0}, {@code ""}, an empty map or list) is covered by
+     * an absent one: the server leaves zero values of optional fields out of what it returns. A
+     * quantity is covered by the same amount in the server's canonical form ({@code 0.5} by
+     * {@code 500m}, {@code 1024Mi} by {@code 1Gi}).
      */
     public static boolean covers(Object live, Object desired) {
         if (live == null && isZero(desired)) {
+            return true;
+        }
+        if (live instanceof String text && CANONICAL_QUANTITY.matcher(text).matches() && Quantity.sameAmount(live, desired)) {
             return true;
         }
         if (desired instanceof Map<?, ?> want) {
@@ -128,7 +138,8 @@ public final class ObjectTree {
     }
 
     private static boolean isZero(Object value) {
-        return Boolean.FALSE.equals(value) || "".equals(value) || (value instanceof Number number && decimal(number).signum() == 0);
+        return Boolean.FALSE.equals(value) || "".equals(value) || (value instanceof Number number && decimal(number).signum() == 0)
+                || (value instanceof Map<?, ?> map && map.isEmpty()) || (value instanceof List<?> list && list.isEmpty());
     }
 
     /** A deep, mutable copy. */

@@ -1,7 +1,13 @@
 package io.jenkins.plugins.gitops.agent.apply;
 
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Server-side apply: the whole desired object is sent as an apply patch under the agent's field
@@ -13,6 +19,10 @@ import java.util.Objects;
  * when the live object still holds that configuration as this manager applied it
  * ({@link AppliedConfiguration#intact}): defaults, canonical quantities and fields other managers
  * add do not make an unchanged object look changed.
+ *
+ * <p>An object last written by client-side apply is first handed over ({@link ClientSideHandover}),
+ * so that fields Git drops later are really removed. Without {@code force}, a field another manager
+ * changed fails the object with the fields and their managers in one line.
  */
 public record ServerSideApply(String fieldManager, boolean force) implements ApplyStrategy {
 
@@ -36,7 +46,32 @@ public record ServerSideApply(String fieldManager, boolean force) implements App
         if (AppliedConfiguration.intact(live, stamped, fieldManager)) {
             return new Applied(ApplyResult.Action.UNCHANGED, live);
         }
-        Map<String, Object> applied = api.serverSideApply(ref, stamped, fieldManager, force);
+        if (live != null) {
+            List<Map<String, Object>> handover = ClientSideHandover.patch(live, fieldManager);
+            if (!handover.isEmpty()) {
+                api.jsonPatch(ref, handover, fieldManager);
+            }
+        }
+        Map<String, Object> applied;
+        try {
+            applied = api.serverSideApply(ref, stamped, fieldManager, force);
+        } catch (KubernetesClientException e) {
+            throw e.getCode() == 409 ? conflict(e) : e;
+        }
         return new Applied(live == null ? ApplyResult.Action.CREATED : ApplyResult.Action.CONFIGURED, applied);
+    }
+
+    /** The server's conflict, one cause per field: {@code .spec.replicas: conflict with "kubectl" with subresource "scale" using apps/v1}. */
+    private static KubernetesClientException conflict(KubernetesClientException e) {
+        Status status = e.getStatus();
+        List<StatusCause> causes = status == null || status.getDetails() == null || status.getDetails().getCauses() == null
+                ? List.of() : status.getDetails().getCauses();
+        if (causes.isEmpty()) {
+            return e;
+        }
+        String fields = causes.stream().map(cause -> cause.getField() + ": " + cause.getMessage()).collect(Collectors.joining("; "));
+        return new KubernetesClientException(new StatusBuilder(status)
+                .withMessage("fields Git sets are managed by another manager and conflicts are not forced: " + fields)
+                .build());
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  *   <li>A field in modified whose value differs from current is set; maps are merged field by
  *       field, lists are replaced whole (JSON merge patch cannot address list elements). A field
  *       Git did not change since original is judged by {@link ObjectTree#covers}, so the defaults the
- *       server adds inside list items, and zero values it does not store, do not send it again.
+ *       server adds inside list items, the zero and empty values it does not store and quantities
+ *       in its canonical form do not send it again.
  *   <li>A field in original but no longer in modified is removed (set to null), but only when
  *       current still has it.
  *   <li>A field only current has (server defaults, status, other writers) is left alone: this

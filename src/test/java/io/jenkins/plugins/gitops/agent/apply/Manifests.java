@@ -33,10 +33,4 @@ final class Manifests {
         }
         return objects;
     }
-
-    static List<ManifestObject> concat(List<ManifestObject> first, List<ManifestObject> second) {
-        List<ManifestObject> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
-    }
 }

@@ -35,4 +35,22 @@ class ObjectTreeTest {
                 desired)).isFalse();
         assertThat(ObjectTree.covers(Map.of(), desired)).isFalse();
     }
+
+    @Test
+    void aQuantityIsCoveredByTheSameAmountInTheServersCanonicalForm() {
+        assertThat(ObjectTree.covers("500m", 0.5)).isTrue();
+        assertThat(ObjectTree.covers("1", 1)).isTrue();
+        assertThat(ObjectTree.covers("1Gi", "1024Mi")).isTrue();
+        assertThat(ObjectTree.covers("1536Mi", "1.5Gi")).isTrue();
+        assertThat(ObjectTree.covers("2k", "2e3")).isTrue();
+        assertThat(ObjectTree.covers("750m", 0.5)).isFalse();
+        assertThat(ObjectTree.covers("1.1", "1.10")).as("not a form the server writes").isFalse();
+    }
+
+    @Test
+    void anEmptyMapOrListIsCoveredByItsAbsence() {
+        assertThat(ObjectTree.covers(Map.of("spec", Map.of()), Map.of("spec", Map.of("tolerations", List.of(), "labels", Map.of()))))
+                .isTrue();
+        assertThat(ObjectTree.covers(Map.of(), Map.of("spec", Map.of("tolerations", List.of(Map.of("key", "a")))))).isFalse();
+    }
 }

@@ -18,6 +18,18 @@ class ThreeWayMergeTest {
     }
 
     @Test
+    void quantitiesInTheServersCanonicalFormAndEmptyValuesItLeavesOutGiveAnEmptyPatch() {
+        Map<String, Object> desired = Map.of("spec", Map.of("tolerations", List.of(), "containers", List.of(Map.of("name", "web",
+                "resources", Map.of("requests", Map.of("cpu", 0.5, "memory", "1024Mi")), "volumeMounts", List.of(
+                        Map.of("name", "cache", "mountPath", "/cache", "readOnly", false))))));
+        Map<String, Object> live = Map.of("spec", Map.of("containers", List.of(Map.of("name", "web",
+                "resources", Map.of("requests", Map.of("cpu", "500m", "memory", "1Gi")), "volumeMounts", List.of(
+                        Map.of("name", "cache", "mountPath", "/cache"))))));
+
+        assertThat(ThreeWayMerge.patch(desired, desired, live)).isEmpty();
+    }
+
+    @Test
     void aChangedFieldIsSetAndOnlyItsPathIsSent() {
         Map<String, Object> original = Map.of("spec", Map.of("replicas", 2, "paused", false));
         Map<String, Object> modified = Map.of("spec", Map.of("replicas", 3, "paused", false));
