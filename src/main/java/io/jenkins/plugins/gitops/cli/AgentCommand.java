@@ -438,7 +438,8 @@ final class AgentCommand implements Callable<Integer> {
         }
         Path file = readableFile(kubeconfig, "--kubeconfig", "GITOPS_KUBECONFIG");
         try {
-            return Config.fromKubeconfig(Files.readString(file, StandardCharsets.UTF_8));
+            // The file's path, so that certificate and key files named relative to it are found.
+            return Config.fromKubeconfig(null, Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException | RuntimeException e) {
             throw new BadSetting("--kubeconfig", "GITOPS_KUBECONFIG", file + " is not a usable kubeconfig ("
                     + e.getClass().getSimpleName() + ")");

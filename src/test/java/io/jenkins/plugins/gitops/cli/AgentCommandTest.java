@@ -136,6 +136,24 @@ class AgentCommandTest {
         onceApplies(namespace, repository, repository.fileUrl());
     }
 
+    /** As kubeconfigs that tools write next to their certificates have it: paths relative to the kubeconfig's folder. */
+    @Test
+    void aKubeconfigNamingItsCertificateAuthorityRelativeToItsFolderIsUsable(TestNamespace namespace) throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("kube"));
+        String kubeconfig = Files.readString(namespace.cluster().kubeconfig());
+        Matcher authority = Pattern.compile("certificate-authority: (\\S+)").matcher(kubeconfig);
+        assertThat(authority.find()).as("the control plane's kubeconfig names its CA file").isTrue();
+        Files.copy(Path.of(authority.group(1)), folder.resolve("ca.crt"));
+        Files.writeString(folder.resolve("config"), authority.replaceFirst("certificate-authority: ca.crt"));
+        BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml", web(namespace)));
+
+        Run run = run("agent", "--once", "--repository=" + repository.fileUrl(), "--path=apps",
+                "--kubeconfig=" + folder.resolve("config"), "--namespace=" + namespace.name(), "--work-dir=" + temp.resolve("work"));
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+    }
+
     /** The deployment's own way in: a deploy key and the server's host key in known_hosts. */
     @Test
     void onceFollowsAnSshRepositoryWithTheDeployKeyAndKnownHosts(TestNamespace namespace) throws Exception {
