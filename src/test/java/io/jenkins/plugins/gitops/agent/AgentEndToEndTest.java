@@ -55,6 +55,11 @@ class AgentEndToEndTest {
             assertThat(value(namespace, "web")).isEqualTo("1");
             assertThat(value(namespace, "worker")).isEqualTo("1");
             assertThat(started.get("/readyz").statusCode()).isEqualTo(200);
+            // Rounds with nothing to change write nothing, whatever the server added to the objects.
+            int writes = AgentFixture.agentWrites(namespace).size();
+            long synced = started.agent().loop().snapshot().sequence();
+            await("three more rounds", WAIT, () -> started.agent().loop().snapshot().sequence() >= synced + 3);
+            assertThat(AgentFixture.agentWrites(namespace)).as("writes of idle rounds").hasSize(writes);
 
             long before = started.agent().loop().snapshot().sequence();
             String update = repository.commit("main", Map.of("apps/web.yaml", AgentFixture.configMap(namespace.name(), "web", "2")), "Update web");

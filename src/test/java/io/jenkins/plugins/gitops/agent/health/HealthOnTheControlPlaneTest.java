@@ -66,6 +66,65 @@ class HealthOnTheControlPlaneTest {
         }
     }
 
+    /**
+     * Pods that select no Node are never scheduled, and the controllers give up as the deadlines say;
+     * the quota admits one Pod that requests resources (the ReplicaSet's), the others request none.
+     */
+    @Test
+    void workloadsTheControllersGiveUpOnAreDegraded(TestNamespace namespace) throws Exception {
+        try (KubernetesClient agent = AgentClient.of(namespace.cluster().config())) {
+            apply(agent, namespace, """
+                    apiVersion: v1
+                    kind: ResourceQuota
+                    metadata: {name: pods, namespace: %1$s}
+                    spec: {hard: {pods: "1"}, scopes: [NotBestEffort]}
+                    ---
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: stuck, namespace: %1$s}
+                    spec:
+                      replicas: 1
+                      progressDeadlineSeconds: 2
+                      selector: {matchLabels: {app: stuck}}
+                      template:
+                        metadata: {labels: {app: stuck}}
+                        spec:
+                          nodeSelector: {pool: none-such}
+                          containers: [{name: stuck, image: registry.example/stuck:1.0}]
+                    ---
+                    apiVersion: apps/v1
+                    kind: ReplicaSet
+                    metadata: {name: crowd, namespace: %1$s}
+                    spec:
+                      replicas: 3
+                      selector: {matchLabels: {app: crowd}}
+                      template:
+                        metadata: {labels: {app: crowd}}
+                        spec:
+                          nodeSelector: {pool: none-such}
+                          containers: [{name: crowd, image: registry.example/crowd:1.0, resources: {requests: {cpu: 10m}}}]
+                    ---
+                    apiVersion: batch/v1
+                    kind: Job
+                    metadata: {name: late, namespace: %1$s}
+                    spec:
+                      activeDeadlineSeconds: 2
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          nodeSelector: {pool: none-such}
+                          containers: [{name: late, image: registry.example/late:1.0}]
+                    """.formatted(namespace.name()));
+
+            assertThat(await(() -> live(namespace, "apps/v1", "Deployment", "stuck"), HealthStatus.DEGRADED).message())
+                    .startsWith("rollout exceeded its progress deadline: ProgressDeadlineExceeded: ");
+            assertThat(await(() -> live(namespace, "apps/v1", "ReplicaSet", "crowd"), HealthStatus.DEGRADED).message())
+                    .startsWith("replicas cannot be created: FailedCreate: ").contains("exceeded quota");
+            assertThat(await(() -> live(namespace, "batch/v1", "Job", "late"), HealthStatus.DEGRADED).message())
+                    .startsWith("job failed: DeadlineExceeded: ");
+        }
+    }
+
     @Test
     void aStatefulSetADaemonSetAndAPodAreHealthyOnceKwokMakesTheirPodsReady(TestNamespace namespace) throws Exception {
         try (KubernetesClient agent = AgentClient.of(namespace.cluster().config())) {
