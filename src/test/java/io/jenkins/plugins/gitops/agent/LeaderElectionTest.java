@@ -77,6 +77,42 @@ class LeaderElectionTest {
         }
     }
 
+    /** A graceful stop gives the Lease up: the follower leads at once instead of waiting out a long lease. */
+    @Test
+    void aLeaderStoppedGracefullyReleasesTheLeaseAndTheFollowerTakesOverWithoutWaitingItOut(TestNamespace namespace)
+            throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, namespace.name(), Map.of("web", "1"));
+        Duration leaseDuration = Duration.ofSeconds(60);
+        try (KubernetesClient clientA = AgentClient.of(namespace.cluster().config());
+                KubernetesClient clientB = AgentClient.of(namespace.cluster().config())) {
+            Started first = AgentFixture.start(clientA, repository.fileUrl(), AgentFixture.applierSettings(namespace.name()),
+                    AgentFixture.settings(temp.resolve("work-a"), Optional.of(new LeaseLeadership.Settings(namespace.name(),
+                            "gitops-agent", "agent-a", leaseDuration, Duration.ofSeconds(10), Duration.ofMillis(300), true)),
+                            Optional.empty()));
+            Started second = null;
+            try {
+                await("agent-a leads", WAIT, () -> first.agent().loop().hasSyncedOnce());
+                second = AgentFixture.start(clientB, repository.fileUrl(), AgentFixture.applierSettings(namespace.name()),
+                        AgentFixture.settings(temp.resolve("work-b"), Optional.of(new LeaseLeadership.Settings(namespace.name(),
+                                "gitops-agent", "agent-b", leaseDuration, Duration.ofSeconds(10), Duration.ofMillis(300), true)),
+                                Optional.empty()));
+                Started follower = second;
+
+                long stopped = System.nanoTime();
+                first.close();
+                await("agent-b leads", Duration.ofSeconds(15), () -> follower.agent().leadership().isLeader());
+                assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(leaseDuration.dividedBy(4));
+                assertThat(namespace.client().leases().inNamespace(namespace.name()).withName("gitops-agent").get()
+                        .getSpec().getHolderIdentity()).isEqualTo("agent-b");
+            } finally {
+                first.close();
+                if (second != null) {
+                    second.close();
+                }
+            }
+        }
+    }
+
     @Test
     void noAgentWritesWhileAnotherHoldsTheLeaseAndOneTakesOverWhenItIsFreed(TestNamespace namespace) throws Exception {
         BareRepository repository = AgentFixture.repository(temp, namespace.name(), Map.of("web", "1"));
