@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.testing.BareRepository;
 import io.jenkins.plugins.gitops.report.EventType;
@@ -12,6 +13,7 @@ import io.jenkins.plugins.gitops.testing.cluster.Kubectl;
 import io.jenkins.plugins.gitops.testing.cluster.OnLocalControlPlane;
 import io.jenkins.plugins.gitops.testing.cluster.TestNamespace;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -192,6 +194,34 @@ class AgentCommandTest {
     @Test
     @Timeout(120)
     void runningAgentReportsTheSyncAndPutsBackALiveEdit(TestNamespace namespace) throws Exception {
+        syncsAndPutsBackALiveEdit(namespace, namespace.cluster().kubeconfig());
+    }
+
+    /** With no more rights than deploy/base's Role grants its ServiceAccount in its own namespace. */
+    @Test
+    @Timeout(120)
+    void runningAgentNeedsNoMoreThanTheBaseInstallsRole(TestNamespace namespace) throws Exception {
+        KubernetesClient admin = namespace.client();
+        for (String file : List.of("serviceaccount.yaml", "role.yaml", "rolebinding.yaml")) {
+            try (InputStream manifest = Files.newInputStream(Path.of("deploy", "base", file))) {
+                admin.load(manifest).inNamespace(namespace.name()).create();
+            }
+        }
+        String token = admin.serviceAccounts().inNamespace(namespace.name()).withName("gitops-agent")
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+                .getStatus().getToken();
+        String kubeconfig = Files.readString(namespace.cluster().kubeconfig()).replaceFirst("token: \\S+", "token: " + token);
+        Path serviceAccount = Files.writeString(temp.resolve("service-account-kubeconfig"), kubeconfig);
+
+        syncsAndPutsBackALiveEdit(namespace, serviceAccount);
+
+        String user = "system:serviceaccount:" + namespace.name() + ":gitops-agent";
+        assertThat(namespace.cluster().audit(event -> event.fromAgent() && user.equals(event.user())))
+                .as("the agent's requests as the ServiceAccount").isNotEmpty()
+                .allSatisfy(event -> assertThat(event.code()).as("%s", event).isNotIn(401, 403));
+    }
+
+    private void syncsAndPutsBackALiveEdit(TestNamespace namespace, Path kubeconfig) throws Exception {
         BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml", web(namespace)));
         String head = repository.head("main").orElseThrow();
         byte[] secret = "report-secret-never-logged".getBytes(StandardCharsets.UTF_8);
@@ -201,8 +231,8 @@ class AgentCommandTest {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path log = temp.resolve("agent.log");
             agent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent",
-                    "--repository=" + repository.fileUrl(), "--path=apps", "--kubeconfig=" + namespace.cluster().kubeconfig(),
-                    "--namespace=" + namespace.name(), "--work-dir=" + temp.resolve("work"), "--leader-election=false",
+                    "--repository=" + repository.fileUrl(), "--path=apps", "--kubeconfig=" + kubeconfig,
+                    "--namespace=" + namespace.name(), "--work-dir=" + temp.resolve("work"), "--pod-name=agent-0",
                     "--http-port=0", "--interval=1s", "--environment=staging", "--report-url=" + jenkins.endpoint(),
                     "--report-secret-file=" + secretFile, "--drift-mode=correct")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
