@@ -103,6 +103,30 @@ class AgentCommandTest {
     }
 
     @Test
+    void aKubeconfigNamingAMissingCertificateFileIsOneLineNamingTheFile() throws IOException {
+        Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: c
+                  cluster: {server: "https://127.0.0.1:6443", certificate-authority: missing-ca.crt}
+                users:
+                - name: u
+                  user: {token: not-a-secret}
+                contexts:
+                - name: c
+                  context: {cluster: c, user: u, namespace: gitops-system}
+                current-context: c
+                """);
+
+        Run run = run("agent", "--once", "--repository=file:///config.git", "--kubeconfig=" + kubeconfig);
+
+        assertThat(run.err()).isEqualTo("agent: --kubeconfig (GITOPS_KUBECONFIG): " + kubeconfig + ": its TLS files cannot be used"
+                + " (NoSuchFileException: " + temp.resolve("missing-ca.crt") + ")" + System.lineSeparator());
+        assertThat(run.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void anSshKeyNeedsKnownHosts() {
         Run run = run("agent", "--repository=ssh://git@127.0.0.1/config.git", "--git-ssh-key-file=pom.xml");
         assertThat(run.err()).isEqualTo("agent: --git-known-hosts-file (GITOPS_GIT_KNOWN_HOSTS_FILE): required with an SSH key:"
