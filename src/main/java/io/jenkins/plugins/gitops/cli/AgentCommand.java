@@ -437,11 +437,24 @@ final class AgentCommand implements Callable<Integer> {
             return Config.autoConfigure(null);
         }
         Path file = readableFile(kubeconfig, "--kubeconfig", "GITOPS_KUBECONFIG");
+        Config config;
         try {
-            return Config.fromKubeconfig(Files.readString(file, StandardCharsets.UTF_8));
+            // The file's path, so that certificate and key files named relative to it are found.
+            config = Config.fromKubeconfig(null, Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException | RuntimeException e) {
             throw new BadSetting("--kubeconfig", "GITOPS_KUBECONFIG", file + " is not a usable kubeconfig ("
                     + e.getClass().getSimpleName() + ")");
+        }
+        // Building a client reads the certificate and key files it names; nothing is contacted.
+        try (KubernetesClient client = AgentClient.of(config)) {
+            return config;
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new BadSetting("--kubeconfig", "GITOPS_KUBECONFIG", file + ": its TLS files cannot be used ("
+                    + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")");
         }
     }
 

@@ -130,6 +130,7 @@ public final class Demo implements AutoCloseable {
             say.accept("controllers: the embedded API server runs none; a stand-in writes each Deployment's status as a"
                     + " finished rollout would (all replicas updated and available), so health is simulated");
         } else {
+            say.accept("controllers: the cluster's own; health comes from the rollouts they report");
             // The agent's own namespace, for its inventory, as installing the agent would create it.
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(AGENT_NAMESPACE).endMetadata()
                     .build()).serverSideApply();
@@ -156,7 +157,7 @@ public final class Demo implements AutoCloseable {
         site = keep(DemoSite.start(receiver, store));
         say.accept("report endpoint: " + site.reportUrl() + " (signed with a fresh secret)");
 
-        agent = keep(DemoAgent.start(new DemoAgent.Setup(client, cluster.embedded(), repositoryUrl, BRANCH, APP_PATH,
+        agent = keep(DemoAgent.start(new DemoAgent.Setup(cluster.agentClient(), cluster.embedded(), repositoryUrl, BRANCH, APP_PATH,
                 ENVIRONMENT, settings.agentVersion(), AGENT_NAMESPACE, site.reportUrl(), secretFile,
                 work.resolve("agent"))));
         say.accept("agent: " + agent.description());

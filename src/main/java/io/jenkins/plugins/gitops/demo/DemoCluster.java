@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.jenkins.plugins.gitops.agent.AgentClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -35,11 +36,13 @@ final class DemoCluster implements AutoCloseable {
     private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
     private final KubernetesClient client;
+    private final KubernetesClient agentClient;
     private final KubernetesMockServer embedded;
     private final String description;
 
-    private DemoCluster(KubernetesClient client, KubernetesMockServer embedded, String description) {
-        this.client = client;
+    private DemoCluster(Config config, KubernetesMockServer embedded, String description) {
+        this.client = new KubernetesClientBuilder().withConfig(config).build();
+        this.agentClient = AgentClient.of(config);
         this.embedded = embedded;
         this.description = description;
     }
@@ -52,24 +55,31 @@ final class DemoCluster implements AutoCloseable {
         if (kubeconfig.isPresent()) {
             Path file = kubeconfig.get();
             Config config = Config.fromKubeconfig(null, Files.readString(file), file.toString());
-            return new DemoCluster(new KubernetesClientBuilder().withConfig(config).build(), null,
-                    "the cluster of kubeconfig " + file + " (" + config.getMasterUrl() + ")");
+            return new DemoCluster(config, null, "the cluster of kubeconfig " + file + " (" + config.getMasterUrl() + ")");
         }
         if (System.getenv("KUBERNETES_SERVICE_HOST") != null && Files.isReadable(SERVICE_ACCOUNT_TOKEN)) {
-            KubernetesClient client = new KubernetesClientBuilder().build();
-            return new DemoCluster(client, null, "this pod's cluster (" + client.getMasterUrl() + ")");
+            Config config = Config.autoConfigure(null);
+            return new DemoCluster(config, null, "this pod's cluster (" + config.getMasterUrl() + ")");
         }
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(
                 new Context(), new MockWebServer(), new HashMap<>(), new MergePatchingDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
-        return new DemoCluster(server.createClient(), server,
-                "an embedded API server (fabric8 kubernetes-server-mock, CRUD mode) on 127.0.0.1:" + server.getPort()
-                        + ", not a real cluster");
+        try (KubernetesClient probe = server.createClient()) {
+            return new DemoCluster(probe.getConfiguration(), server,
+                    "an embedded API server (fabric8 kubernetes-server-mock, CRUD mode) on 127.0.0.1:" + server.getPort()
+                            + ", not a real cluster");
+        }
     }
 
+    /** The demo's own client: a person's edits and the demo's checks go through it. */
     KubernetesClient client() {
         return client;
+    }
+
+    /** The agent's client, which names itself {@code gitops-agent/<version>} in every request. */
+    KubernetesClient agentClient() {
+        return agentClient;
     }
 
     /** True for the in-process mock API server. */
@@ -116,6 +126,7 @@ final class DemoCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        agentClient.close();
         client.close();
         if (embedded != null) {
             embedded.destroy();

@@ -16,6 +16,8 @@ import io.jenkins.plugins.gitops.agent.loop.ReconcileSnapshot;
 import io.jenkins.plugins.gitops.environment.RepositoryPath;
 import io.jenkins.plugins.gitops.git.ConfigRepository;
 import io.jenkins.plugins.gitops.testing.BareRepository;
+import io.jenkins.plugins.gitops.testing.cluster.OnLocalControlPlane;
+import io.jenkins.plugins.gitops.testing.cluster.TestNamespace;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The agent against a real git repository and fabric8's mock API server in CRUD mode. */
-@Timeout(60)
+/** The agent against a real git repository and the local control plane, applying server-side into the test's namespace. */
+@OnLocalControlPlane
+@Timeout(90)
 class AgentEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -37,36 +40,40 @@ class AgentEndToEndTest {
     @TempDir
     Path temp;
 
-    private static String value(KubernetesClient client, String name) {
-        ConfigMap map = client.configMaps().inNamespace("shop").withName(name).get();
+    private static String value(TestNamespace namespace, String name) {
+        ConfigMap map = namespace.client().configMaps().inNamespace(namespace.name()).withName(name).get();
         return map == null ? null : map.getData().get("value");
     }
 
     @Test
-    void appliesTheBranchThenAnUpdateCommitWithinOneIntervalThenPrunesARemovedFile() throws Exception {
-        BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1", "worker", "1"));
-        try (FaultyCluster cluster = new FaultyCluster();
-                Started started = AgentFixture.start(cluster.newClient(), repository.fileUrl(),
+    void appliesTheBranchThenAnUpdateCommitWithinOneIntervalThenPrunesARemovedFile(TestNamespace namespace) throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, namespace.name(), Map.of("web", "1", "worker", "1"));
+        try (KubernetesClient client = AgentClient.of(namespace.cluster().config());
+                Started started = AgentFixture.start(client, repository.fileUrl(), AgentFixture.applierSettings(namespace.name()),
                         AgentFixture.settings(temp.resolve("work"), Optional.empty(), Optional.empty()))) {
-            KubernetesClient client = cluster.newClient();
             await("first apply", WAIT, () -> started.agent().loop().hasSyncedOnce());
-            assertThat(value(client, "web")).isEqualTo("1");
-            assertThat(value(client, "worker")).isEqualTo("1");
+            assertThat(value(namespace, "web")).isEqualTo("1");
+            assertThat(value(namespace, "worker")).isEqualTo("1");
             assertThat(started.get("/readyz").statusCode()).isEqualTo(200);
+            // Rounds with nothing to change write nothing, whatever the server added to the objects.
+            int writes = AgentFixture.agentWrites(namespace).size();
+            long synced = started.agent().loop().snapshot().sequence();
+            await("three more rounds", WAIT, () -> started.agent().loop().snapshot().sequence() >= synced + 3);
+            assertThat(AgentFixture.agentWrites(namespace)).as("writes of idle rounds").hasSize(writes);
 
             long before = started.agent().loop().snapshot().sequence();
-            String update = repository.commit("main", Map.of("apps/web.yaml", AgentFixture.configMap("web", "2")), "Update web");
+            String update = repository.commit("main", Map.of("apps/web.yaml", AgentFixture.configMap(namespace.name(), "web", "2")), "Update web");
             await("update applied", WAIT, () -> started.agent().loop().snapshot().revision().equals(update));
             // The round under way when the commit landed may have missed it; the next one has it.
             assertThat(started.agent().loop().snapshot().sequence()).isLessThanOrEqualTo(before + 2);
-            assertThat(value(client, "web")).isEqualTo("2");
+            assertThat(value(namespace, "web")).isEqualTo("2");
 
             String removal = AgentFixture.remove(repository, "apps/worker.yaml");
             await("removal applied", WAIT, () -> started.agent().loop().snapshot().revision().equals(removal));
             ReconcileSnapshot snapshot = started.agent().loop().snapshot();
             assertThat(snapshot.atTip()).isTrue();
-            assertThat(value(client, "worker")).isNull();
-            assertThat(value(client, "web")).isEqualTo("2");
+            assertThat(value(namespace, "worker")).isNull();
+            assertThat(value(namespace, "web")).isEqualTo("2");
             assertThat(snapshot.desired()).extracting(object -> object.id().name()).containsExactly("web");
             assertThat(started.get("/metrics").body())
                     .contains("gitops_applied_revision{revision=\"" + removal + "\"} 1")
@@ -75,18 +82,18 @@ class AgentEndToEndTest {
     }
 
     @Test
-    void aRefusedRevisionLeavesTheClusterUntouchedAndIsReportedWithFileAndLine() throws Exception {
-        BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1"));
-        try (FaultyCluster cluster = new FaultyCluster();
-                Started started = AgentFixture.start(cluster.newClient(), repository.fileUrl(),
+    void aRefusedRevisionLeavesTheClusterUntouchedAndIsReportedWithFileAndLine(TestNamespace namespace) throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, namespace.name(), Map.of("web", "1"));
+        try (KubernetesClient client = AgentClient.of(namespace.cluster().config());
+                Started started = AgentFixture.start(client, repository.fileUrl(), AgentFixture.applierSettings(namespace.name()),
                         AgentFixture.settings(temp.resolve("work"), Optional.empty(), Optional.empty()))) {
             await("first apply", WAIT, () -> started.agent().loop().hasSyncedOnce());
             String applied = started.agent().loop().snapshot().revision();
-            int writes = cluster.writes();
+            int writes = AgentFixture.agentWrites(namespace).size();
 
             String broken = repository.commit("main", Map.of(
-                    "apps/web.yaml", AgentFixture.configMap("web", "2"),
-                    "apps/broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  namespace: shop\n"), "Half-done change");
+                    "apps/web.yaml", AgentFixture.configMap(namespace.name(), "web", "2"),
+                    "apps/broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  namespace: " + namespace.name() + "\n"), "Half-done change");
             await("refusal", WAIT, () -> started.agent().loop().snapshot().sourceRevision().equals(broken)
                     && started.agent().loop().snapshot().condition().kind() == Condition.Kind.REFUSED);
 
@@ -95,18 +102,18 @@ class AgentEndToEndTest {
             assertThat(snapshot.refusal()).isNotEmpty();
             assertThat(snapshot.refusal().get(0).toString()).startsWith("broken.yaml:");
             assertThat(snapshot.condition().message()).contains("still at " + applied);
-            assertThat(cluster.writes()).isEqualTo(writes);
-            assertThat(value(cluster.newClient(), "web")).isEqualTo("1");
+            assertThat(AgentFixture.agentWrites(namespace)).hasSize(writes);
+            assertThat(value(namespace, "web")).isEqualTo("1");
             assertThat(AgentFixture.lines(started.log(), "refused")).isNotEmpty();
             assertThat(started.get("/metrics").body()).containsPattern("gitops_reconcile_errors_total\\{kind=\"refused\"} [1-9]");
         }
     }
 
     @Test
-    void refusesARevisionThatRendersNothingWhilePruning() throws Exception {
-        BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1"));
-        try (FaultyCluster cluster = new FaultyCluster();
-                Started started = AgentFixture.start(cluster.newClient(), repository.fileUrl(),
+    void refusesARevisionThatRendersNothingWhilePruning(TestNamespace namespace) throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, namespace.name(), Map.of("web", "1"));
+        try (KubernetesClient client = AgentClient.of(namespace.cluster().config());
+                Started started = AgentFixture.start(client, repository.fileUrl(), AgentFixture.applierSettings(namespace.name()),
                         AgentFixture.settings(temp.resolve("work"), Optional.empty(), Optional.empty()))) {
             await("first apply", WAIT, () -> started.agent().loop().hasSyncedOnce());
             String empty = AgentFixture.remove(repository, "apps/web.yaml");
@@ -114,19 +121,20 @@ class AgentEndToEndTest {
                     && started.agent().loop().snapshot().condition().kind() == Condition.Kind.REFUSED);
             assertThat(started.agent().loop().snapshot().condition().message())
                     .contains("renders no objects; with pruning on, applying it would delete every object the agent applied");
-            assertThat(value(cluster.newClient(), "web")).isEqualTo("1");
+            assertThat(value(namespace, "web")).isEqualTo("1");
         }
     }
 
     @Test
-    void aPathMissingFromTheRevisionIsRefusedNamingThePathNotTheCheckout() throws Exception {
-        BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1"));
+    void aPathMissingFromTheRevisionIsRefusedNamingThePathNotTheCheckout(TestNamespace namespace) throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, namespace.name(), Map.of("web", "1"));
         LoopSettings settings = LoopSettings.of("main", RepositoryPath.parse("apps/production"), AgentFixture.INTERVAL,
                 temp.resolve("work"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        try (FaultyCluster cluster = new FaultyCluster(); ConfigRepository source = AgentFixture.open(repository.fileUrl())) {
+        try (KubernetesClient client = AgentClient.of(namespace.cluster().config());
+                ConfigRepository source = AgentFixture.open(repository.fileUrl())) {
             ReconcileLoop loop = new ReconcileLoop(source, settings, AgentFixture.renderer(),
-                    new Applier(cluster.newClient(), AgentFixture.applierSettings()), Leadership.ALWAYS,
+                    new Applier(client, AgentFixture.applierSettings(namespace.name())), Leadership.ALWAYS,
                     new AgentLog(new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC()), Clock.systemUTC());
 
             ReconcileSnapshot snapshot = loop.reconcileOnce();
@@ -134,7 +142,7 @@ class AgentEndToEndTest {
             assertThat(snapshot.condition().kind()).isEqualTo(Condition.Kind.REFUSED);
             assertThat(snapshot.refusal()).extracting(Object::toString)
                     .containsExactly("apps/production: is not a directory in this revision");
-            assertThat(cluster.writes()).isZero();
+            assertThat(AgentFixture.agentWrites(namespace)).isEmpty();
             ReconcileSnapshot again = loop.reconcileOnce();
             assertThat(again.condition()).isEqualTo(snapshot.condition());
             assertThat(AgentFixture.lines(log.toString(StandardCharsets.UTF_8), "refused"))
@@ -143,11 +151,12 @@ class AgentEndToEndTest {
     }
 
     @Test
-    void reportsEveryCommitAnApplyBroughtNewestFirstIncludingOnesARefusalHeldBack() throws Exception {
-        BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1"));
-        try (FaultyCluster cluster = new FaultyCluster(); ConfigRepository source = AgentFixture.open(repository.fileUrl())) {
+    void reportsEveryCommitAnApplyBroughtNewestFirstIncludingOnesARefusalHeldBack(TestNamespace namespace) throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, namespace.name(), Map.of("web", "1"));
+        try (KubernetesClient client = AgentClient.of(namespace.cluster().config());
+                ConfigRepository source = AgentFixture.open(repository.fileUrl())) {
             ReconcileLoop loop = new ReconcileLoop(source, AgentFixture.loopSettings(temp.resolve("work")),
-                    AgentFixture.renderer(), new Applier(cluster.newClient(), AgentFixture.applierSettings()),
+                    AgentFixture.renderer(), new Applier(client, AgentFixture.applierSettings(namespace.name())),
                     Leadership.ALWAYS, new AgentLog(new PrintStream(new ByteArrayOutputStream(), true,
                             StandardCharsets.UTF_8), Clock.systemUTC()), Clock.systemUTC());
 
@@ -157,8 +166,8 @@ class AgentEndToEndTest {
 
             String broken = repository.commit("main", Map.of("apps/broken.yaml", "kind: ConfigMap\n"), "Half-done change");
             assertThat(loop.reconcileOnce().appliedCommits()).as("refused").isEmpty();
-            String fixed = repository.commit("main", Map.of("apps/broken.yaml", AgentFixture.configMap("broken", "1")), "Fix it");
-            String promoted = repository.commit("main", Map.of("apps/web.yaml", AgentFixture.configMap("web", "2")), "Promote");
+            String fixed = repository.commit("main", Map.of("apps/broken.yaml", AgentFixture.configMap(namespace.name(), "broken", "1")), "Fix it");
+            String promoted = repository.commit("main", Map.of("apps/web.yaml", AgentFixture.configMap(namespace.name(), "web", "2")), "Promote");
 
             ReconcileSnapshot applied = loop.reconcileOnce();
             assertThat(applied.revision()).isEqualTo(promoted);

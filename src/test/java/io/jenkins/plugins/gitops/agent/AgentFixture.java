@@ -20,6 +20,8 @@ import io.jenkins.plugins.gitops.manifest.Kustomize;
 import io.jenkins.plugins.gitops.manifest.RevisionPolicy;
 import io.jenkins.plugins.gitops.manifest.RevisionRenderer;
 import io.jenkins.plugins.gitops.testing.BareRepository;
+import io.jenkins.plugins.gitops.testing.cluster.AuditEvent;
+import io.jenkins.plugins.gitops.testing.cluster.TestNamespace;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,25 +43,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
-/** Shared pieces of the agent's end-to-end tests: config repositories, agents with short intervals, waiting. */
+/**
+ * Shared pieces of the agent's end-to-end tests: config repositories of ConfigMaps in a namespace the
+ * test names (its own namespace of the control plane, where the agent also keeps its inventory and
+ * Lease), agents with short intervals, waiting.
+ */
 final class AgentFixture {
 
-    static final String NAMESPACE = "gitops-system";
     static final Duration INTERVAL = Duration.ofMillis(500);
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Backoff FAST_BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofMillis(800));
 
     private AgentFixture() {}
 
-    static String configMap(String name, String value) {
-        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: shop\ndata:\n  value: \"" + value + "\"\n";
+    static String configMap(String namespace, String name, String value) {
+        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: " + namespace
+                + "\ndata:\n  value: \"" + value + "\"\n";
     }
 
-    /** A config repository with {@code apps/} holding a ConfigMap per entry. */
-    static BareRepository repository(Path root, Map<String, String> configMaps) {
+    /** A config repository with {@code apps/} holding a ConfigMap in {@code namespace} per entry. */
+    static BareRepository repository(Path root, String namespace, Map<String, String> configMaps) {
         Map<String, String> files = new LinkedHashMap<>();
-        configMaps.forEach((name, value) -> files.put("apps/" + name + ".yaml", configMap(name, value)));
-        files.put("apps/README.md", "Objects of the shop namespace.\n");
+        configMaps.forEach((name, value) -> files.put("apps/" + name + ".yaml", configMap(namespace, name, value)));
+        files.put("apps/README.md", "Objects of the " + namespace + " namespace.\n");
         return BareRepository.create(root, "config", "main", files);
     }
 
@@ -85,8 +91,14 @@ final class AgentFixture {
         return new RevisionRenderer(RevisionPolicy.OPEN, Kustomize.KUBECTL);
     }
 
-    static ApplierSettings applierSettings() {
-        return ApplierSettings.defaults(NAMESPACE).withStrategy(new ClientSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER));
+    /** The agent's defaults (server-side apply), its inventory in {@code namespace}. */
+    static ApplierSettings applierSettings(String namespace) {
+        return ApplierSettings.defaults(namespace);
+    }
+
+    /** Client-side apply: fabric8's mock server has no server-side apply (it answers 415). */
+    static ApplierSettings applierSettingsOnTheMock(String namespace) {
+        return applierSettings(namespace).withStrategy(new ClientSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER));
     }
 
     static LoopSettings loopSettings(Path work) {
@@ -99,11 +111,11 @@ final class AgentFixture {
     }
 
     /** An agent started on its own client, logging into {@link Started#log()}. */
-    static Started start(KubernetesClient client, String url, AgentSettings settings) throws IOException {
+    static Started start(KubernetesClient client, String url, ApplierSettings applier, AgentSettings settings) throws IOException {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         AgentLog agentLog = new AgentLog(new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC());
         ConfigRepository repository = open(url);
-        Agent agent = Agent.start(client, repository, renderer(), new Applier(client, applierSettings()), settings, agentLog, Clock.systemUTC(), List.of());
+        Agent agent = Agent.start(client, repository, renderer(), new Applier(client, applier), settings, agentLog, Clock.systemUTC(), List.of());
         return new Started(agent, repository, log);
     }
 
@@ -157,6 +169,12 @@ final class AgentFixture {
                 throw new AssertionError("interrupted waiting for " + what, e);
             }
         }
+    }
+
+    /** The agent's writes into the test's namespace so far, as the API server's audit log has them. */
+    static List<AuditEvent> agentWrites(TestNamespace namespace) {
+        return namespace.cluster().audit(event -> event.fromAgent() && event.isWrite() && !event.isDryRun()
+                && namespace.name().equals(event.namespace()));
     }
 
     static List<String> lines(String log, String event) {

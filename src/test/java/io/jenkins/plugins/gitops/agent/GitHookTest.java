@@ -3,12 +3,15 @@ package io.jenkins.plugins.gitops.agent;
 import static io.jenkins.plugins.gitops.agent.AgentFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.agent.AgentFixture.Started;
 import io.jenkins.plugins.gitops.agent.loop.LoopSettings;
 import io.jenkins.plugins.gitops.environment.RepositoryPath;
 import io.jenkins.plugins.gitops.report.ReportHeaders;
 import io.jenkins.plugins.gitops.report.ReportSignature;
 import io.jenkins.plugins.gitops.testing.BareRepository;
+import io.jenkins.plugins.gitops.testing.cluster.OnLocalControlPlane;
+import io.jenkins.plugins.gitops.testing.cluster.TestNamespace;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /hooks/git}: a signed push notification makes the agent check the branch at once. */
+@OnLocalControlPlane
 @Timeout(60)
 class GitHookTest {
 
@@ -43,15 +47,16 @@ class GitHookTest {
     }
 
     @Test
-    void aSignedHookAppliesANewCommitLongBeforeTheIntervalAndForgeriesAreRefused() throws Exception {
-        BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1"));
+    void aSignedHookAppliesANewCommitLongBeforeTheIntervalAndForgeriesAreRefused(TestNamespace namespace) throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, namespace.name(), Map.of("web", "1"));
         LoopSettings hourly = LoopSettings.of("main", RepositoryPath.parse("apps"), Duration.ofHours(1), temp.resolve("work"));
         AgentSettings settings = new AgentSettings(hourly, Optional.empty(),
                 new InetSocketAddress("127.0.0.1", 0), Optional.of(SECRET));
-        try (FaultyCluster cluster = new FaultyCluster();
-                Started started = AgentFixture.start(cluster.newClient(), repository.fileUrl(), settings)) {
+        try (KubernetesClient client = AgentClient.of(namespace.cluster().config());
+                Started started = AgentFixture.start(client, repository.fileUrl(), AgentFixture.applierSettings(namespace.name()),
+                        settings)) {
             await("first apply", Duration.ofSeconds(20), () -> started.agent().loop().hasSyncedOnce());
-            String update = repository.commit("main", Map.of("apps/web.yaml", AgentFixture.configMap("web", "2")), "Update web");
+            String update = repository.commit("main", Map.of("apps/web.yaml", AgentFixture.configMap(namespace.name(), "web", "2")), "Update web");
             String body = "{\"ref\":\"refs/heads/main\"}";
             String now = String.valueOf(Instant.now().getEpochSecond());
             String stale = String.valueOf(Instant.now().getEpochSecond() - 3600);

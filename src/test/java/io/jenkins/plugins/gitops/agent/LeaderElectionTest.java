@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.agent.AgentFixture.Started;
 import io.jenkins.plugins.gitops.agent.leader.LeaseLeadership;
 import io.jenkins.plugins.gitops.testing.BareRepository;
+import io.jenkins.plugins.gitops.testing.cluster.OnLocalControlPlane;
+import io.jenkins.plugins.gitops.testing.cluster.TestNamespace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two agents on one mock API server elect a leader on a Lease; only the leader writes. */
+/** Two agents, each with a client of its own, elect a leader on a real Lease of the control plane; only the leader writes. */
+@OnLocalControlPlane
 @Timeout(90)
 class LeaderElectionTest {
 
@@ -29,19 +32,20 @@ class LeaderElectionTest {
     Path temp;
 
     /** A killed process does not release its Lease: the follower waits out its duration. */
-    private static LeaseLeadership.Settings lease(String identity) {
-        return new LeaseLeadership.Settings(AgentFixture.NAMESPACE, "gitops-agent", identity, Duration.ofSeconds(3),
+    private static LeaseLeadership.Settings lease(TestNamespace namespace, String identity) {
+        return new LeaseLeadership.Settings(namespace.name(), "gitops-agent", identity, Duration.ofSeconds(3),
                 Duration.ofSeconds(2), Duration.ofMillis(300), false);
     }
 
     @Test
-    void exactlyOneAgentAppliesAndTheOtherTakesOverWhenTheLeaderIsKilled() throws Exception {
-        BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1"));
-        try (FaultyCluster cluster = new FaultyCluster()) {
-            Started first = AgentFixture.start(cluster.newClient(), repository.fileUrl(),
-                    AgentFixture.settings(temp.resolve("work-a"), Optional.of(lease("agent-a")), Optional.empty()));
-            Started second = AgentFixture.start(cluster.newClient(), repository.fileUrl(),
-                    AgentFixture.settings(temp.resolve("work-b"), Optional.of(lease("agent-b")), Optional.empty()));
+    void exactlyOneAgentAppliesAndTheOtherTakesOverWhenTheLeaderIsKilled(TestNamespace namespace) throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, namespace.name(), Map.of("web", "1"));
+        try (KubernetesClient clientA = AgentClient.of(namespace.cluster().config());
+                KubernetesClient clientB = AgentClient.of(namespace.cluster().config())) {
+            Started first = AgentFixture.start(clientA, repository.fileUrl(), AgentFixture.applierSettings(namespace.name()),
+                    AgentFixture.settings(temp.resolve("work-a"), Optional.of(lease(namespace, "agent-a")), Optional.empty()));
+            Started second = AgentFixture.start(clientB, repository.fileUrl(), AgentFixture.applierSettings(namespace.name()),
+                    AgentFixture.settings(temp.resolve("work-b"), Optional.of(lease(namespace, "agent-b")), Optional.empty()));
             try {
                 List<Started> agents = List.of(first, second);
                 await("a leader synced", WAIT, () -> agents.stream().anyMatch(a -> a.agent().loop().hasSyncedOnce()));
@@ -56,15 +60,15 @@ class LeaderElectionTest {
                 assertThat(follower.get("/readyz").body()).startsWith("standby");
                 assertThat(follower.get("/metrics").body()).contains("gitops_leader 0");
                 assertThat(leader.get("/metrics").body()).contains("gitops_leader 1");
-                Lease lease = cluster.newClient().leases().inNamespace(AgentFixture.NAMESPACE).withName("gitops-agent").get();
+                Lease lease = namespace.client().leases().inNamespace(namespace.name()).withName("gitops-agent").get();
                 String leaderName = leader == first ? "agent-a" : "agent-b";
                 assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(leaderName);
 
                 leader.close();
-                String update = repository.commit("main", Map.of("apps/web.yaml", AgentFixture.configMap("web", "2")), "Update web");
+                String update = repository.commit("main", Map.of("apps/web.yaml", AgentFixture.configMap(namespace.name(), "web", "2")), "Update web");
                 await("the follower takes over and applies", WAIT, () -> follower.agent().leadership().isLeader()
                         && follower.agent().loop().snapshot().revision().equals(update));
-                assertThat(cluster.newClient().configMaps().inNamespace("shop").withName("web").get().getData())
+                assertThat(namespace.client().configMaps().inNamespace(namespace.name()).withName("web").get().getData())
                         .containsEntry("value", "2");
             } finally {
                 first.close();
@@ -73,36 +77,73 @@ class LeaderElectionTest {
         }
     }
 
+    /** A graceful stop gives the Lease up: the follower leads at once instead of waiting out a long lease. */
     @Test
-    void noAgentWritesWhileAnotherHoldsTheLeaseAndOneTakesOverWhenItIsFreed() throws Exception {
-        BareRepository repository = AgentFixture.repository(temp, Map.of("web", "1"));
-        try (FaultyCluster cluster = new FaultyCluster()) {
-            Started first = AgentFixture.start(cluster.newClient(), repository.fileUrl(),
-                    AgentFixture.settings(temp.resolve("work-a"), Optional.of(lease("agent-a")), Optional.empty()));
-            Started second = AgentFixture.start(cluster.newClient(), repository.fileUrl(),
-                    AgentFixture.settings(temp.resolve("work-b"), Optional.of(lease("agent-b")), Optional.empty()));
+    void aLeaderStoppedGracefullyReleasesTheLeaseAndTheFollowerTakesOverWithoutWaitingItOut(TestNamespace namespace)
+            throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, namespace.name(), Map.of("web", "1"));
+        Duration leaseDuration = Duration.ofSeconds(60);
+        try (KubernetesClient clientA = AgentClient.of(namespace.cluster().config());
+                KubernetesClient clientB = AgentClient.of(namespace.cluster().config())) {
+            Started first = AgentFixture.start(clientA, repository.fileUrl(), AgentFixture.applierSettings(namespace.name()),
+                    AgentFixture.settings(temp.resolve("work-a"), Optional.of(new LeaseLeadership.Settings(namespace.name(),
+                            "gitops-agent", "agent-a", leaseDuration, Duration.ofSeconds(10), Duration.ofMillis(300), true)),
+                            Optional.empty()));
+            Started second = null;
+            try {
+                await("agent-a leads", WAIT, () -> first.agent().loop().hasSyncedOnce());
+                second = AgentFixture.start(clientB, repository.fileUrl(), AgentFixture.applierSettings(namespace.name()),
+                        AgentFixture.settings(temp.resolve("work-b"), Optional.of(new LeaseLeadership.Settings(namespace.name(),
+                                "gitops-agent", "agent-b", leaseDuration, Duration.ofSeconds(10), Duration.ofMillis(300), true)),
+                                Optional.empty()));
+                Started follower = second;
+
+                long stopped = System.nanoTime();
+                first.close();
+                await("agent-b leads", Duration.ofSeconds(15), () -> follower.agent().leadership().isLeader());
+                assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(leaseDuration.dividedBy(4));
+                assertThat(namespace.client().leases().inNamespace(namespace.name()).withName("gitops-agent").get()
+                        .getSpec().getHolderIdentity()).isEqualTo("agent-b");
+            } finally {
+                first.close();
+                if (second != null) {
+                    second.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void noAgentWritesWhileAnotherHoldsTheLeaseAndOneTakesOverWhenItIsFreed(TestNamespace namespace) throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, namespace.name(), Map.of("web", "1"));
+        try (KubernetesClient clientA = AgentClient.of(namespace.cluster().config());
+                KubernetesClient clientB = AgentClient.of(namespace.cluster().config())) {
+            Started first = AgentFixture.start(clientA, repository.fileUrl(), AgentFixture.applierSettings(namespace.name()),
+                    AgentFixture.settings(temp.resolve("work-a"), Optional.of(lease(namespace, "agent-a")), Optional.empty()));
+            Started second = AgentFixture.start(clientB, repository.fileUrl(), AgentFixture.applierSettings(namespace.name()),
+                    AgentFixture.settings(temp.resolve("work-b"), Optional.of(lease(namespace, "agent-b")), Optional.empty()));
             try {
                 List<Started> agents = List.of(first, second);
                 await("a leader synced", WAIT, () -> agents.stream().anyMatch(a -> a.agent().loop().hasSyncedOnce()));
 
                 // A third party (an agent of a newer version, say) takes the Lease for a minute.
-                KubernetesClient client = cluster.newClient();
-                Lease lease = client.leases().inNamespace(AgentFixture.NAMESPACE).withName("gitops-agent").get();
+                KubernetesClient client = namespace.client();
+                Lease lease = client.leases().inNamespace(namespace.name()).withName("gitops-agent").get();
                 lease.getSpec().setHolderIdentity("intruder");
                 lease.getSpec().setLeaseDurationSeconds(60);
                 lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
-                client.leases().inNamespace(AgentFixture.NAMESPACE).resource(lease).update();
+                client.leases().inNamespace(namespace.name()).resource(lease).update();
                 await("both agents step down", WAIT, () -> agents.stream().noneMatch(a -> a.agent().leadership().isLeader()));
 
-                int writes = cluster.writes();
-                repository.commit("main", Map.of("apps/web.yaml", AgentFixture.configMap("web", "2")), "Update web");
+                int writes = AgentFixture.agentWrites(namespace).size();
+                repository.commit("main", Map.of("apps/web.yaml", AgentFixture.configMap(namespace.name(), "web", "2")), "Update web");
                 Thread.sleep(AgentFixture.INTERVAL.multipliedBy(4).toMillis());
-                assertThat(cluster.writes()).as("writes while neither agent leads").isEqualTo(writes);
-                assertThat(client.configMaps().inNamespace("shop").withName("web").get().getData()).containsEntry("value", "1");
+                assertThat(AgentFixture.agentWrites(namespace)).as("writes while neither agent leads").hasSize(writes);
+                assertThat(client.configMaps().inNamespace(namespace.name()).withName("web").get().getData()).containsEntry("value", "1");
 
-                client.leases().inNamespace(AgentFixture.NAMESPACE).withName("gitops-agent").delete();
+                client.leases().inNamespace(namespace.name()).withName("gitops-agent").delete();
                 await("a new leader applies the update", WAIT, () -> "2".equals(
-                        client.configMaps().inNamespace("shop").withName("web").get().getData().get("value")));
+                        client.configMaps().inNamespace(namespace.name()).withName("web").get().getData().get("value")));
                 assertThat(agents.stream().filter(a -> a.agent().leadership().isLeader())).hasSize(1);
             } finally {
                 first.close();

@@ -46,19 +46,19 @@ class RestartAfterKillTest {
     }
 
     @Test
-    void aFreshAgentConvergesAfterAKillAtAnyWrite() throws Exception {
+    void aFreshAgentConvergesAfterAKillAtAnyWriteOnTheMockServerBecauseItFailsEveryRequestAfterNWrites() throws Exception {
         Map<String, String> one = new LinkedHashMap<>();
         one.put("apps/namespace.yaml", namespace());
-        one.put("apps/a.yaml", AgentFixture.configMap("a", "1"));
-        one.put("apps/b.yaml", AgentFixture.configMap("b", "1"));
-        one.put("apps/c.yaml", AgentFixture.configMap("c", "1"));
+        one.put("apps/a.yaml", AgentFixture.configMap("shop", "a", "1"));
+        one.put("apps/b.yaml", AgentFixture.configMap("shop", "b", "1"));
+        one.put("apps/c.yaml", AgentFixture.configMap("shop", "c", "1"));
         BareRepository repository = BareRepository.create(temp, "config", "one", one);
         Map<String, String> two = new LinkedHashMap<>();
         two.put("apps/namespace.yaml", namespace());
-        two.put("apps/b.yaml", AgentFixture.configMap("b", "2"));
-        two.put("apps/c.yaml", AgentFixture.configMap("c", "1"));
-        two.put("apps/d.yaml", AgentFixture.configMap("d", "1"));
-        two.put("apps/e.yaml", AgentFixture.configMap("e", "1"));
+        two.put("apps/b.yaml", AgentFixture.configMap("shop", "b", "2"));
+        two.put("apps/c.yaml", AgentFixture.configMap("shop", "c", "1"));
+        two.put("apps/d.yaml", AgentFixture.configMap("shop", "d", "1"));
+        two.put("apps/e.yaml", AgentFixture.configMap("shop", "e", "1"));
         String target = repository.commit("two", two, "Revision two");
 
         int updateWrites;
@@ -90,7 +90,7 @@ class RestartAfterKillTest {
                 assertThat(live).as("after a kill after %d writes", kill)
                         .isEqualTo(Map.of("b", "2", "c", "1", "d", "1", "e", "1"));
 
-                Inventory inventory = new Applier(client, AgentFixture.applierSettings()).inventory();
+                Inventory inventory = new Applier(client, AgentFixture.applierSettingsOnTheMock("gitops-system")).inventory();
                 assertThat(inventory.revision()).isEqualTo(target);
                 assertThat(inventory.pendingRevision()).isEmpty();
                 Set<Object> desired = converged.desired().stream().map(ManifestObject::id).collect(Collectors.toSet());
@@ -107,7 +107,7 @@ class RestartAfterKillTest {
 
     private ReconcileLoop loop(ConfigRepository source, String branch, KubernetesClient client) {
         LoopSettings settings = LoopSettings.of(branch, RepositoryPath.parse("apps"), AgentFixture.INTERVAL, temp.resolve("work"));
-        return new ReconcileLoop(source, settings, AgentFixture.renderer(), new Applier(client, AgentFixture.applierSettings()),
+        return new ReconcileLoop(source, settings, AgentFixture.renderer(), new Applier(client, AgentFixture.applierSettingsOnTheMock("gitops-system")),
                 Leadership.ALWAYS, QUIET, Clock.systemUTC());
     }
 }

@@ -2,31 +2,28 @@ package io.jenkins.plugins.gitops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.jenkins.plugins.gitops.testing.BareRepository;
 import io.jenkins.plugins.gitops.report.EventType;
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.testing.SshGitServer;
 import io.jenkins.plugins.gitops.testing.VerifyingReportEndpoint;
+import io.jenkins.plugins.gitops.testing.cluster.Kubectl;
+import io.jenkins.plugins.gitops.testing.cluster.OnLocalControlPlane;
+import io.jenkins.plugins.gitops.testing.cluster.TestNamespace;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -36,17 +33,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
+@OnLocalControlPlane
 @Timeout(60)
 class AgentCommandTest {
 
-    /** The mock server logs every request at INFO; kept referenced so the level holds. */
-    private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
-
-    static {
-        MOCK_SERVER_LOG.setLevel(Level.WARNING);
+    private static String web(TestNamespace namespace) {
+        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: " + namespace.name() + "\ndata:\n  value: \"1\"\n";
     }
-
-    private static final String WEB = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: shop\ndata:\n  value: \"1\"\n";
 
     @TempDir
     Path temp;
@@ -110,6 +103,30 @@ class AgentCommandTest {
     }
 
     @Test
+    void aKubeconfigNamingAMissingCertificateFileIsOneLineNamingTheFile() throws IOException {
+        Path kubeconfig = Files.writeString(temp.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: c
+                  cluster: {server: "https://127.0.0.1:6443", certificate-authority: missing-ca.crt}
+                users:
+                - name: u
+                  user: {token: not-a-secret}
+                contexts:
+                - name: c
+                  context: {cluster: c, user: u, namespace: gitops-system}
+                current-context: c
+                """);
+
+        Run run = run("agent", "--once", "--repository=file:///config.git", "--kubeconfig=" + kubeconfig);
+
+        assertThat(run.err()).isEqualTo("agent: --kubeconfig (GITOPS_KUBECONFIG): " + kubeconfig + ": its TLS files cannot be used"
+                + " (NoSuchFileException: " + temp.resolve("missing-ca.crt") + ")" + System.lineSeparator());
+        assertThat(run.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void anSshKeyNeedsKnownHosts() {
         Run run = run("agent", "--repository=ssh://git@127.0.0.1/config.git", "--git-ssh-key-file=pom.xml");
         assertThat(run.err()).isEqualTo("agent: --git-known-hosts-file (GITOPS_GIT_KNOWN_HOSTS_FILE): required with an SSH key:"
@@ -140,41 +157,58 @@ class AgentCommandTest {
     }
 
     @Test
-    void onceAppliesTheBranchWithTheKubeconfigGivenAndExitsZero() throws Exception {
-        BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml", WEB));
-        onceApplies(repository, repository.fileUrl());
+    void onceAppliesTheBranchWithTheKubeconfigGivenAndExitsZero(TestNamespace namespace) {
+        BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml", web(namespace)));
+        onceApplies(namespace, repository, repository.fileUrl());
+    }
+
+    /** As kubeconfigs that tools write next to their certificates have it: paths relative to the kubeconfig's folder. */
+    @Test
+    void aKubeconfigNamingItsCertificateAuthorityRelativeToItsFolderIsUsable(TestNamespace namespace) throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("kube"));
+        String kubeconfig = Files.readString(namespace.cluster().kubeconfig());
+        Matcher authority = Pattern.compile("certificate-authority: (\\S+)").matcher(kubeconfig);
+        assertThat(authority.find()).as("the control plane's kubeconfig names its CA file").isTrue();
+        Files.copy(Path.of(authority.group(1)), folder.resolve("ca.crt"));
+        Files.writeString(folder.resolve("config"), authority.replaceFirst("certificate-authority: ca.crt"));
+        BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml", web(namespace)));
+
+        Run run = run("agent", "--once", "--repository=" + repository.fileUrl(), "--path=apps",
+                "--kubeconfig=" + folder.resolve("config"), "--namespace=" + namespace.name(), "--work-dir=" + temp.resolve("work"));
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
     }
 
     /** The deployment's own way in: a deploy key and the server's host key in known_hosts. */
     @Test
-    void onceFollowsAnSshRepositoryWithTheDeployKeyAndKnownHosts() throws Exception {
+    void onceFollowsAnSshRepositoryWithTheDeployKeyAndKnownHosts(TestNamespace namespace) throws Exception {
         BareRepository repository = BareRepository.create(Files.createDirectories(temp.resolve("repos")), "config", "main",
-                Map.of("apps/web.yaml", WEB));
+                Map.of("apps/web.yaml", web(namespace)));
         try (SshGitServer ssh = SshGitServer.start(temp.resolve("ssh"))) {
-            onceApplies(repository, ssh.url(repository), "--git-ssh-key-file=" + ssh.userKey(),
+            onceApplies(namespace, repository, ssh.url(repository), "--git-ssh-key-file=" + ssh.userKey(),
                     "--git-known-hosts-file=" + ssh.knownHosts());
         }
     }
 
-    private void onceApplies(BareRepository repository, String url, String... credentials) throws Exception {
-        KubernetesMockServer server = new KubernetesMockServer(
-                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        try (KubernetesClient client = server.createClient()) {
-            Path kubeconfig = kubeconfig(client);
-            List<String> args = new ArrayList<>(List.of("agent", "--once", "--repository=" + url, "--path=apps",
-                    "--kubeconfig=" + kubeconfig, "--apply-strategy=client-side", "--work-dir=" + temp.resolve("work")));
-            args.addAll(List.of(credentials));
-            Run run = run(args.toArray(String[]::new));
+    private void onceApplies(TestNamespace namespace, BareRepository repository, String url, String... credentials) {
+        List<String> args = new ArrayList<>(List.of("agent", "--once", "--repository=" + url, "--path=apps",
+                "--kubeconfig=" + namespace.cluster().kubeconfig(), "--namespace=" + namespace.name(),
+                "--work-dir=" + temp.resolve("work")));
+        args.addAll(List.of(credentials));
+        Run run = run(args.toArray(String[]::new));
 
-            assertThat(run.err()).doesNotContain("not-checked");
-            assertThat(run.out()).isEqualTo("synced " + repository.head("main").orElseThrow() + " (1 objects)" + System.lineSeparator());
-            assertThat(run.exitCode()).isZero();
-            assertThat(client.configMaps().inNamespace("shop").withName("web").get().getData()).containsEntry("value", "1");
-            assertThat(client.configMaps().inNamespace("gitops-system").withName("gitops-inventory").get()).isNotNull();
-        } finally {
-            server.destroy();
-        }
+        assertThat(run.out()).isEqualTo("synced " + repository.head("main").orElseThrow() + " (1 objects)" + System.lineSeparator());
+        assertThat(run.exitCode()).isZero();
+        KubernetesClient client = namespace.client();
+        assertThat(client.configMaps().inNamespace(namespace.name()).withName("web").get().getData()).containsEntry("value", "1");
+        assertThat(client.configMaps().inNamespace(namespace.name()).withName("gitops-inventory").get()).isNotNull();
+        assertThat(namespace.cluster().audit(event -> event.isWrite() && !event.isDryRun() && namespace.name().equals(event.namespace())
+                && "web".equals(event.name()))).singleElement().satisfies(event -> {
+                    assertThat(event.fromAgent()).as("written by the agent: %s", event).isTrue();
+                    assertThat(event.verb()).as("a server-side apply: %s", event).isEqualTo("patch");
+                    assertThat(event.requestUri()).contains("fieldManager=gitops-agent");
+                });
     }
 
     /**
@@ -183,21 +217,46 @@ class AgentCommandTest {
      */
     @Test
     @Timeout(120)
-    void runningAgentReportsTheSyncAndPutsBackALiveEdit() throws Exception {
-        BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml", WEB));
+    void runningAgentReportsTheSyncAndPutsBackALiveEdit(TestNamespace namespace) throws Exception {
+        syncsAndPutsBackALiveEdit(namespace, namespace.cluster().kubeconfig());
+    }
+
+    /** With no more rights than deploy/base's Role grants its ServiceAccount in its own namespace. */
+    @Test
+    @Timeout(120)
+    void runningAgentNeedsNoMoreThanTheBaseInstallsRole(TestNamespace namespace) throws Exception {
+        KubernetesClient admin = namespace.client();
+        for (String file : List.of("serviceaccount.yaml", "role.yaml", "rolebinding.yaml")) {
+            try (InputStream manifest = Files.newInputStream(Path.of("deploy", "base", file))) {
+                admin.load(manifest).inNamespace(namespace.name()).create();
+            }
+        }
+        String token = admin.serviceAccounts().inNamespace(namespace.name()).withName("gitops-agent")
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+                .getStatus().getToken();
+        String kubeconfig = Files.readString(namespace.cluster().kubeconfig()).replaceFirst("token: \\S+", "token: " + token);
+        Path serviceAccount = Files.writeString(temp.resolve("service-account-kubeconfig"), kubeconfig);
+
+        syncsAndPutsBackALiveEdit(namespace, serviceAccount);
+
+        String user = "system:serviceaccount:" + namespace.name() + ":gitops-agent";
+        assertThat(namespace.cluster().audit(event -> event.fromAgent() && user.equals(event.user())))
+                .as("the agent's requests as the ServiceAccount").isNotEmpty()
+                .allSatisfy(event -> assertThat(event.code()).as("%s", event).isNotIn(401, 403));
+    }
+
+    private void syncsAndPutsBackALiveEdit(TestNamespace namespace, Path kubeconfig) throws Exception {
+        BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml", web(namespace)));
         String head = repository.head("main").orElseThrow();
         byte[] secret = "report-secret-never-logged".getBytes(StandardCharsets.UTF_8);
         Path secretFile = Files.write(temp.resolve("report-secret"), secret);
-        KubernetesMockServer server = new KubernetesMockServer(
-                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
         Process agent = null;
-        try (KubernetesClient client = server.createClient(); VerifyingReportEndpoint jenkins = new VerifyingReportEndpoint(secret)) {
+        try (VerifyingReportEndpoint jenkins = new VerifyingReportEndpoint(secret)) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path log = temp.resolve("agent.log");
             agent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent",
-                    "--repository=" + repository.fileUrl(), "--path=apps", "--kubeconfig=" + kubeconfig(client),
-                    "--apply-strategy=client-side", "--work-dir=" + temp.resolve("work"), "--leader-election=false",
+                    "--repository=" + repository.fileUrl(), "--path=apps", "--kubeconfig=" + kubeconfig,
+                    "--namespace=" + namespace.name(), "--work-dir=" + temp.resolve("work"), "--pod-name=agent-0",
                     "--http-port=0", "--interval=1s", "--environment=staging", "--report-url=" + jenkins.endpoint(),
                     "--report-secret-file=" + secretFile, "--drift-mode=correct")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -207,14 +266,12 @@ class AgentCommandTest {
             assertThat(synced.source().revision()).isEqualTo(head);
             assertThat(synced.resources()).hasSize(1);
 
-            client.configMaps().inNamespace("shop").withName("web").edit(map -> {
-                map.getData().put("value", "2");
-                return map;
-            });
+            new Kubectl(namespace).edit("configmap/web", "s/value: \"1\"/value: \"2\"/");
             Report corrected = jenkins.await(
                     report -> report.events().stream().anyMatch(event -> event.type() == EventType.CORRECTED), Duration.ofSeconds(60));
             assertThat(corrected.events()).filteredOn(event -> event.type() == EventType.CORRECTED).isNotEmpty();
-            assertThat(client.configMaps().inNamespace("shop").withName("web").get().getData()).containsEntry("value", "1");
+            assertThat(namespace.client().configMaps().inNamespace(namespace.name()).withName("web").get().getData())
+                    .containsEntry("value", "1");
 
             agent.destroy();
             assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -223,26 +280,6 @@ class AgentCommandTest {
             if (agent != null) {
                 agent.destroyForcibly();
             }
-            server.destroy();
         }
-    }
-
-    private Path kubeconfig(KubernetesClient client) throws IOException {
-        Path kubeconfig = temp.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster: {server: "%s"}
-                users:
-                - name: agent
-                  user: {token: not-checked}
-                contexts:
-                - name: mock
-                  context: {cluster: mock, user: agent, namespace: gitops-system}
-                current-context: mock
-                """.formatted(client.getConfiguration().getMasterUrl()));
-        return kubeconfig;
     }
 }

@@ -52,8 +52,9 @@ final class WorkloadHealth {
             return Health.healthy(wanted + " replicas ready (OnDelete updates are not tracked)");
         }
         long updated = ObjectTree.longAt(live, 0, "status", "updatedReplicas");
-        if (ObjectTree.hasNumber(live, "spec", "updateStrategy", "rollingUpdate", "partition")) {
-            long partition = ObjectTree.longAt(live, 0, "spec", "updateStrategy", "rollingUpdate", "partition");
+        // The API server defaults the partition to 0: only a positive one holds replicas back.
+        long partition = ObjectTree.longAt(live, 0, "spec", "updateStrategy", "rollingUpdate", "partition");
+        if (partition > 0) {
             long expected = Math.max(0, wanted - partition);
             return updated < expected
                     ? Health.progressing(updated + " of " + expected + " replicas above the partition updated")
