@@ -51,6 +51,10 @@ import java.util.stream.Collectors;
  * {@link ReconcileHandover}); the watch reports it at once, with the events and commits it carries.
  * Nothing is watched before the first update.
  *
+ * <p>Drift is decided by {@link DriftDetector} against the server's rendition of the desired object
+ * ({@link Applier#rendition}): an object that still holds what the agent applied costs no request,
+ * any other a server-side dry-run apply.
+ *
  * <p>All evaluation, correction and reporting runs on one thread, so reports go out in the order
  * their states arose. Correction re-applies the whole revision through the reconcile's
  * {@link Applier}: objects that match are left untouched, pruning finds nothing new, and holding the
@@ -273,7 +277,7 @@ public final class DriftWatch implements AutoCloseable {
                 LOG.log(Level.WARNING, "Cannot read {0}, keeping its last evaluation: {1}", id, LiveObjects.oneLine(e));
                 continue;
             }
-            ObjectDrift drift = detector.compare(object, current);
+            ObjectDrift drift = detector.compare(object, current, renditionOf(object, current));
             Observation before = observed.put(id, new Observation(drift, HealthCheck.of(current)));
             if (drift.status() != DriftStatus.IN_SYNC) {
                 drifted.add(drift);
@@ -284,6 +288,20 @@ public final class DriftWatch implements AutoCloseable {
         }
         if (settings.mode() == WatchMode.CORRECT && !drifted.isEmpty()) {
             correct(drifted, detector);
+        }
+    }
+
+    /**
+     * What the server makes of the desired object, to judge the live one by: no request while the
+     * object holds what the agent applied, else a dry-run apply. Null, for the comparison by
+     * normalisations alone, when the server cannot say.
+     */
+    private Map<String, Object> renditionOf(ManifestObject object, Map<String, Object> current) {
+        try {
+            return applier.rendition(object, current).orElse(null);
+        } catch (ApplyException e) {
+            LOG.log(Level.WARNING, "Comparing {0} without the server''s rendition: {1}", object.id(), e.getMessage());
+            return null;
         }
     }
 
@@ -365,7 +383,8 @@ public final class DriftWatch implements AutoCloseable {
         result.live().forEach((id, object) -> {
             ManifestObject wanted = desired.get(id);
             if (wanted != null) {
-                observed.put(id, new Observation(detector.compare(wanted, object), HealthCheck.of(object)));
+                observed.put(id, new Observation(detector.compare(wanted, object, renditionOf(wanted, object)),
+                        HealthCheck.of(object)));
             }
         });
     }
