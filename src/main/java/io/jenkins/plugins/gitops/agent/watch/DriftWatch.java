@@ -333,13 +333,19 @@ public final class DriftWatch implements AutoCloseable {
                 .filter(outcome -> outcome.action() == Action.FAILED || outcome.action() == Action.NOT_APPLIED)
                 .map(Outcome::id)
                 .collect(Collectors.toSet());
-        List<ObjectDrift> eligible = drifted.stream()
-                .filter(drift -> !failedInApply.contains(drift.id()))
-                .filter(drift -> {
-                    Long last = lastCorrection.get(drift.id());
-                    return last == null || now - last >= settings.correctionInterval().toNanos();
-                })
-                .toList();
+        long interval = settings.correctionInterval().toNanos();
+        List<ObjectDrift> eligible = new ArrayList<>();
+        for (ObjectDrift drift : drifted) {
+            Long last = lastCorrection.get(drift.id());
+            if (failedInApply.contains(drift.id())) {
+                continue;
+            }
+            if (last == null || now - last >= interval) {
+                eligible.add(drift);
+            } else {
+                retryAfter(drift.id(), last + interval - now);
+            }
+        }
         if (eligible.isEmpty() || state.failure() != null || !leader.getAsBoolean()) {
             return;
         }
@@ -387,6 +393,16 @@ public final class DriftWatch implements AutoCloseable {
                         HealthCheck.of(object)));
             }
         });
+    }
+
+    /** Evaluates an object again once its correction interval has passed, so its drift is corrected then. */
+    private void retryAfter(ResourceId id, long nanos) {
+        try {
+            thread.schedule(guarded("retry", () -> scheduleFlush(debouncer.touch(id, System.nanoTime()))), nanos,
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            // The watch is closing; nothing more to correct.
+        }
     }
 
     /** {@code corrected apps/Deployment/shop/web: /spec/replicas (set by kubectl-edit)}; paths only, never values. */
