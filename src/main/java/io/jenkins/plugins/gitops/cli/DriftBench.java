@@ -52,6 +52,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -149,8 +150,13 @@ final class DriftBench implements Callable<Integer> {
             if (config == null) {
                 applierSettings = applierSettings.withStrategy(new ClientSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER));
             } else {
-                namespaces.forEach(name -> person.namespaces().resource(new NamespaceBuilder().withNewMetadata()
-                        .withName(name).endMetadata().build()).createOr(NonDeletingOperation::update));
+                for (String name : namespaces) {
+                    // A namespace a previous run deleted may still be terminating, and takes no new objects.
+                    person.namespaces().withName(name).waitUntilCondition(namespace -> namespace == null
+                            || namespace.getMetadata().getDeletionTimestamp() == null, 2, TimeUnit.MINUTES);
+                    person.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                            .createOr(NonDeletingOperation::update);
+                }
             }
             try {
                 Applier applier = new Applier(client, applierSettings);
