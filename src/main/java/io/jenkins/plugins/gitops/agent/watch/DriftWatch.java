@@ -336,10 +336,10 @@ public final class DriftWatch implements AutoCloseable {
         long interval = settings.correctionInterval().toNanos();
         List<ObjectDrift> eligible = new ArrayList<>();
         for (ObjectDrift drift : drifted) {
-            Long last = lastCorrection.get(drift.id());
             if (failedInApply.contains(drift.id())) {
                 continue;
             }
+            Long last = lastCorrection.get(drift.id());
             if (last == null || now - last >= interval) {
                 eligible.add(drift);
             } else {
