@@ -12,8 +12,11 @@ import java.util.Set;
 
 /**
  * Compares desired objects from Git with live objects from the API server. Only the fields the desired
- * object sets count, so server defaults never show as drift; the package documentation lists what
- * is normalised. A {@code /spec/replicas} that a HorizontalPodAutoscaler drives, and fields under an
+ * object sets count, so server defaults never show as drift. Given the server's rendition of the
+ * desired object (what a server-side apply of it would store), a field drifts only where the live
+ * value is not the rendered one, so nothing the server does to Git's text (omitting zero values,
+ * canonical quantities, defaults) is drift; without one, the normalisations the package
+ * documentation lists are all there is. A {@code /spec/replicas} that a HorizontalPodAutoscaler drives, and fields under an
  * {@link IgnoreRule}, are left out as if Git did not set them. Each drifted field names its last writer from
  * {@code managedFields}, and secret values are masked (see {@link SecretMask}): when both sides of a
  * masked field exist and differ, Git's shows {@value SecretMask#BEFORE} and the live one
@@ -38,24 +41,39 @@ public final class DriftDetector {
         this.autoscaled = Set.copyOf(autoscaled);
     }
 
+    /** The comparison when the server cannot be asked for a rendition: by the normalisations alone. */
+    public ObjectDrift compare(ManifestObject desired, Map<String, Object> live) {
+        return compare(desired.id(), desired.content(), live, null);
+    }
+
+    /** The comparison when the server cannot be asked for a rendition: by the normalisations alone. */
+    public ObjectDrift compare(ResourceId id, Map<String, Object> desired, Map<String, Object> live) {
+        return compare(id, desired, live, null);
+    }
+
     /**
      * @param live the object as the API server returns it, or null when it does not exist
+     * @param rendition what a server-side apply of {@code desired} would make the object (a dry run's
+     *     response, or the live object when it provably holds what the agent applied); null when the
+     *     server was not asked
      */
-    public ObjectDrift compare(ManifestObject desired, Map<String, Object> live) {
-        return compare(desired.id(), desired.content(), live);
+    public ObjectDrift compare(ManifestObject desired, Map<String, Object> live, Map<String, Object> rendition) {
+        return compare(desired.id(), desired.content(), live, rendition);
     }
 
     /**
      * @param id the identity of both objects
      * @param desired the object as Git has it
      * @param live the object as the API server returns it, or null when it does not exist
+     * @param rendition what a server-side apply of {@code desired} would make the object, or null
      */
-    public ObjectDrift compare(ResourceId id, Map<String, Object> desired, Map<String, Object> live) {
+    public ObjectDrift compare(
+            ResourceId id, Map<String, Object> desired, Map<String, Object> live, Map<String, Object> rendition) {
         if (live == null) {
             return ObjectDrift.missing(id);
         }
-        List<TreeComparison.Difference> differences =
-                TreeComparison.differences(comparable(id, desired), comparable(id, live), path -> ignored(id, path));
+        List<TreeComparison.Difference> differences = TreeComparison.differences(comparable(id, desired),
+                comparable(id, live), rendition == null ? null : comparable(id, rendition), path -> ignored(id, path));
         if (differences.isEmpty()) {
             return ObjectDrift.of(id, List.of());
         }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,32 @@ final class JsonValues {
             return map.values().stream().allMatch(JsonValues::isEmpty);
         }
         return false;
+    }
+
+    /**
+     * Whether two values are the same JSON: maps with the same entries in any order, lists item by
+     * item, numbers by exact value ({@code 2} and {@code 2.0}), anything else by {@code equals}.
+     */
+    static boolean same(Object left, Object right) {
+        if (left instanceof Map<?, ?> leftMap && right instanceof Map<?, ?> rightMap) {
+            return leftMap.size() == rightMap.size() && leftMap.entrySet().stream().allMatch(entry ->
+                    rightMap.containsKey(entry.getKey()) && same(entry.getValue(), rightMap.get(entry.getKey())));
+        }
+        if (left instanceof List<?> leftList && right instanceof List<?> rightList) {
+            if (leftList.size() != rightList.size()) {
+                return false;
+            }
+            for (int i = 0; i < leftList.size(); i++) {
+                if (!same(leftList.get(i), rightList.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (left instanceof Number leftNumber && right instanceof Number rightNumber) {
+            return render(leftNumber).equals(render(rightNumber));
+        }
+        return Objects.equals(left, right);
     }
 
     /** The exact value of a number, or empty for YAML's {@code .nan} and {@code .inf}. */

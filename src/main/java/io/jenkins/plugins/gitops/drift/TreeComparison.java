@@ -17,6 +17,13 @@ import java.util.function.Predicate;
  * as numbers or strings, keyed lists in another order, an empty desired value against nothing. Like
  * a map, a keyed list is compared on the items Git has; an atomic list is compared whole, because
  * applying Git replaces it whole.
+ *
+ * <p>With a rendition (the object as the server would store the desired one: a dry-run apply, or
+ * the live object itself when it provably holds what was applied), the rendition is walked along,
+ * paired the same way, and a difference between Git and live counts only where the rendition and
+ * the live object differ too, absent on both sides being equal. So what the server makes of Git's
+ * text (a zero value it omits, {@code 0.5} as {@code 500m}) is never a difference, while a live
+ * value Git's says otherwise of still is.
  */
 final class TreeComparison {
 
@@ -56,20 +63,24 @@ final class TreeComparison {
     private static final Set<String> QUANTITY_FIELDS = Set.of("sizeLimit", "averageValue");
 
     private final Predicate<JsonPointer> ignored;
+    private final boolean rendered;
     private final List<Difference> differences = new ArrayList<>();
 
-    private TreeComparison(Predicate<JsonPointer> ignored) {
+    private TreeComparison(Predicate<JsonPointer> ignored, boolean rendered) {
         this.ignored = ignored;
+        this.rendered = rendered;
     }
 
     /**
+     * @param rendition the object as the server renders the desired one, or null to judge by the
+     *     normalisations alone
      * @param ignored paths whose subtrees are left out, as if Git did not set them: a desired
      *     {@code annotations} map holding only ignored keys then matches a live object without annotations
      */
-    static List<Difference> differences(
-            Map<String, Object> desired, Map<String, Object> live, Predicate<JsonPointer> ignored) {
-        TreeComparison comparison = new TreeComparison(ignored);
-        comparison.compare(desired, live, JsonPointer.ROOT, List.of(), "", "");
+    static List<Difference> differences(Map<String, Object> desired, Map<String, Object> live,
+            Map<String, Object> rendition, Predicate<JsonPointer> ignored) {
+        TreeComparison comparison = new TreeComparison(ignored, rendition != null);
+        comparison.compare(desired, live, rendition == null ? ABSENT : rendition, JsonPointer.ROOT, List.of(), "", "");
         return comparison.differences;
     }
 
@@ -77,7 +88,8 @@ final class TreeComparison {
         return NOT_COMPARED.contains(path) || ignored.test(path);
     }
 
-    private void compare(Object desired, Object live, JsonPointer path, List<String> fields, String parent, String key) {
+    private void compare(
+            Object desired, Object live, Object rendition, JsonPointer path, List<String> fields, String parent, String key) {
         if (skipped(path) || desired == null) {
             return;
         }
@@ -87,23 +99,28 @@ final class TreeComparison {
         if (desired instanceof Map<?, ?> desiredMap && live instanceof Map<?, ?> liveMap) {
             desiredMap.forEach((name, value) -> {
                 String field = String.valueOf(name);
-                Object liveValue = liveMap.containsKey(field) ? liveMap.get(field) : ABSENT;
-                compare(value, liveValue, path.child(field), extend(fields, "f:" + field), key, field);
+                compare(value, child(liveMap, field), rendition instanceof Map<?, ?> renditionMap ? child(renditionMap, field) : ABSENT,
+                        path.child(field), extend(fields, "f:" + field), key, field);
             });
         } else if (desired instanceof List<?> desiredList && live instanceof List<?> liveList) {
+            List<?> renditionList = rendition instanceof List<?> list ? list : List.of();
             Optional<List<String>> keyFields = ListKeys.of(key, desiredList);
             if (keyFields.isPresent()) {
-                compareByKey(desiredList, liveList, keyFields.get(), path, fields, key);
+                compareByKey(desiredList, liveList, renditionList, keyFields.get(), path, fields, key);
             } else {
-                compareByPosition(desiredList, liveList, path, fields, key);
+                compareByPosition(desiredList, liveList, rendition, path, fields, key);
             }
         } else if (isScalar(desired) && isScalar(live) && live != ABSENT) {
             if (!sameScalar(desired, live, parent, key)) {
-                differ(path, fields, desired, live);
+                differ(path, fields, desired, live, rendition);
             }
         } else {
-            differWhole(path, fields, desired, live);
+            differWhole(path, fields, desired, live, rendition);
         }
+    }
+
+    private static Object child(Map<?, ?> map, String field) {
+        return map.containsKey(field) ? map.get(field) : ABSENT;
     }
 
     /**
@@ -111,27 +128,35 @@ final class TreeComparison {
      * would keep it (it belongs to another field manager, such as a policy engine adding
      * {@code imagePullSecrets}), so reporting it would never end.
      */
-    private void compareByKey(
-            List<?> desired, List<?> live, List<String> keyFields, JsonPointer path, List<String> fields, String key) {
-        Map<String, Object> liveByKey = new HashMap<>();
-        for (Object item : live) {
-            ListKeys.keyOf(item, keyFields).ifPresent(itemKey -> liveByKey.putIfAbsent(itemKey, item));
-        }
+    private void compareByKey(List<?> desired, List<?> live, List<?> rendition, List<String> keyFields, JsonPointer path,
+            List<String> fields, String key) {
+        Map<String, Object> liveByKey = byKey(live, keyFields);
+        Map<String, Object> renditionByKey = byKey(rendition, keyFields);
         for (int i = 0; i < desired.size(); i++) {
             String itemKey = ListKeys.keyOf(desired.get(i), keyFields).orElseThrow();
-            Object liveItem = liveByKey.containsKey(itemKey) ? liveByKey.get(itemKey) : ABSENT;
-            compare(desired.get(i), liveItem, path.child(i), extend(fields, "k:" + itemKey), key, "");
+            compare(desired.get(i), child(liveByKey, itemKey), child(renditionByKey, itemKey), path.child(i),
+                    extend(fields, "k:" + itemKey), key, "");
         }
     }
 
+    private static Map<String, Object> byKey(List<?> items, List<String> keyFields) {
+        Map<String, Object> byKey = new HashMap<>();
+        for (Object item : items) {
+            ListKeys.keyOf(item, keyFields).ifPresent(itemKey -> byKey.putIfAbsent(itemKey, item));
+        }
+        return byKey;
+    }
+
     /** Atomic lists: the same length, and item by item the same. */
-    private void compareByPosition(List<?> desired, List<?> live, JsonPointer path, List<String> fields, String key) {
+    private void compareByPosition(
+            List<?> desired, List<?> live, Object rendition, JsonPointer path, List<String> fields, String key) {
         if (desired.size() != live.size()) {
-            differWhole(path, fields, desired, live);
+            differWhole(path, fields, desired, live, rendition);
             return;
         }
         for (int i = 0; i < desired.size(); i++) {
-            compare(desired.get(i), live.get(i), path.child(i), extend(fields, "i:" + i), key, "");
+            Object renditionItem = rendition instanceof List<?> list && i < list.size() ? list.get(i) : ABSENT;
+            compare(desired.get(i), live.get(i), renditionItem, path.child(i), extend(fields, "i:" + i), key, "");
         }
     }
 
@@ -158,17 +183,21 @@ final class TreeComparison {
         return value instanceof Number number ? JsonValues.render(number) : value;
     }
 
-    private void differ(JsonPointer path, List<String> fields, Object desired, Object live) {
+    /** Records a difference unless the server renders Git's value as the live one. */
+    private void differ(JsonPointer path, List<String> fields, Object desired, Object live, Object rendition) {
+        if (rendered && JsonValues.same(withoutSkipped(rendition, path), withoutSkipped(live, path))) {
+            return;
+        }
         differences.add(new Difference(path, fields, desired, live));
     }
 
     /** A structure that differs as a whole (absent live, another type, another length), shown without skipped parts. */
-    private void differWhole(JsonPointer path, List<String> fields, Object desired, Object live) {
+    private void differWhole(JsonPointer path, List<String> fields, Object desired, Object live, Object rendition) {
         Object shownDesired = withoutSkipped(desired, path);
         if (live == ABSENT && JsonValues.isEmpty(shownDesired)) {
             return;
         }
-        differ(path, fields, shownDesired, live == ABSENT ? ABSENT : withoutSkipped(live, path));
+        differ(path, fields, shownDesired, live == ABSENT ? ABSENT : withoutSkipped(live, path), rendition);
     }
 
     private Object withoutSkipped(Object value, JsonPointer path) {

@@ -2,7 +2,11 @@
  * Drift: how a live Kubernetes object differs from its desired state in Git. Pure functions over
  * parsed JSON trees; the agent feeds them what it read from the API server.
  *
- * <p>Entry point: {@link io.jenkins.plugins.gitops.drift.DriftDetector}. The rules it follows:
+ * <p>Entry point: {@link io.jenkins.plugins.gitops.drift.DriftDetector}. Given the server's rendition
+ * of the desired object (a server-side dry-run apply's response, or the live object when it provably
+ * holds what the agent applied), a field where Git and live differ drifts only if the rendition and
+ * live differ there too: what the server makes of Git's text is never drift. Without one, the
+ * normalisations below are all there is. The rules it follows:
  * <ul>
  *   <li>Only fields the desired object sets are compared. Server defaults, allocated addresses,
  *       {@code status}, and the server-owned metadata ({@code resourceVersion}, {@code uid},

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
+/** {@code bench drift} on the in-process mock server, as run without {@code --kubeconfig}. */
 class DriftBenchTest {
 
     @Test
@@ -32,9 +33,10 @@ class DriftBenchTest {
     }
 
     @Test
-    void refusesTooFewResourcesAndAnUnknownMode() {
+    void refusesTooFewResourcesAnUnknownModeAndAnUnreadableKubeconfig() {
         assertThat(Main.run("bench", "drift", "--resources", "2")).isEqualTo(2);
         assertThat(Main.run("bench", "drift", "--mode", "heal")).isEqualTo(2);
+        assertThat(Main.run("bench", "drift", "--kubeconfig", "no-such-kubeconfig.yaml")).isEqualTo(2);
     }
 
     private static JsonNode run(String... args) throws Exception {

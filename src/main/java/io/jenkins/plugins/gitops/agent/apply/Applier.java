@@ -7,6 +7,7 @@ import io.jenkins.plugins.gitops.agent.apply.ApplyResult.Action;
 import io.jenkins.plugins.gitops.agent.apply.ApplyResult.Outcome;
 import io.jenkins.plugins.gitops.manifest.ManifestObject;
 import io.jenkins.plugins.gitops.manifest.ResourceId;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -97,6 +98,39 @@ public final class Applier {
     /** The inventory as stored now (one GET). */
     public synchronized Inventory inventory() {
         return readInventory();
+    }
+
+    /**
+     * What the API server makes of {@code object} as this applier applies it, for the drift watch to
+     * compare the live object with: the live object itself when it still holds the configuration the
+     * agent applied ({@link AppliedConfiguration#intact}, no request), else the response of a
+     * server-side dry-run apply (nothing stored). Empty when the strategy is not server-side apply,
+     * the object does not exist, or the server takes no apply patches (415): compare without one.
+     *
+     * @throws ApplyException one line naming the object when the dry run fails otherwise
+     */
+    public synchronized Optional<Map<String, Object>> rendition(ManifestObject object, Map<String, Object> live) {
+        if (live == null || !(settings.strategy() instanceof ServerSideApply serverSide)) {
+            return Optional.empty();
+        }
+        ResourceId id = object.id();
+        Map<String, Object> desired = SecretData.asStored(id, ObjectTree.copy(object.content()));
+        desired.put("apiVersion", object.apiVersion());
+        Map<String, Object> stamped = AppliedConfiguration.stamped(desired);
+        if (AppliedConfiguration.intact(live, stamped, serverSide.fieldManager())) {
+            return Optional.of(live);
+        }
+        try {
+            ObjectRef ref = new ObjectRef(types.resolve(object.apiVersion(), id.kind()), id.namespace(), id.name());
+            return Optional.of(api.serverSideApplyDryRun(ref, stamped, serverSide.fieldManager()));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_UNSUPPORTED_TYPE) {
+                return Optional.empty();
+            }
+            throw new ApplyException(id + ": dry-run apply: " + ApiErrors.describe(e), e);
+        } catch (ResourceTypes.UnknownKindException e) {
+            throw new ApplyException(id + ": dry-run apply: " + ApiErrors.oneLine(e.getMessage()), e);
+        }
     }
 
     private Inventory readInventory() {

@@ -51,6 +51,10 @@ import java.util.stream.Collectors;
  * {@link ReconcileHandover}); the watch reports it at once, with the events and commits it carries.
  * Nothing is watched before the first update.
  *
+ * <p>Drift is decided by {@link DriftDetector} against the server's rendition of the desired object
+ * ({@link Applier#rendition}): an object that still holds what the agent applied costs no request,
+ * any other a server-side dry-run apply.
+ *
  * <p>All evaluation, correction and reporting runs on one thread, so reports go out in the order
  * their states arose. Correction re-applies the whole revision through the reconcile's
  * {@link Applier}: objects that match are left untouched, pruning finds nothing new, and holding the
@@ -273,7 +277,7 @@ public final class DriftWatch implements AutoCloseable {
                 LOG.log(Level.WARNING, "Cannot read {0}, keeping its last evaluation: {1}", id, LiveObjects.oneLine(e));
                 continue;
             }
-            ObjectDrift drift = detector.compare(object, current);
+            ObjectDrift drift = detector.compare(object, current, renditionOf(object, current));
             Observation before = observed.put(id, new Observation(drift, HealthCheck.of(current)));
             if (drift.status() != DriftStatus.IN_SYNC) {
                 drifted.add(drift);
@@ -284,6 +288,20 @@ public final class DriftWatch implements AutoCloseable {
         }
         if (settings.mode() == WatchMode.CORRECT && !drifted.isEmpty()) {
             correct(drifted, detector);
+        }
+    }
+
+    /**
+     * What the server makes of the desired object, to judge the live one by: no request while the
+     * object holds what the agent applied, else a dry-run apply. Null, for the comparison by
+     * normalisations alone, when the server cannot say.
+     */
+    private Map<String, Object> renditionOf(ManifestObject object, Map<String, Object> current) {
+        try {
+            return applier.rendition(object, current).orElse(null);
+        } catch (ApplyException e) {
+            LOG.log(Level.WARNING, "Comparing {0} without the server''s rendition: {1}", object.id(), e.getMessage());
+            return null;
         }
     }
 
@@ -315,13 +333,19 @@ public final class DriftWatch implements AutoCloseable {
                 .filter(outcome -> outcome.action() == Action.FAILED || outcome.action() == Action.NOT_APPLIED)
                 .map(Outcome::id)
                 .collect(Collectors.toSet());
-        List<ObjectDrift> eligible = drifted.stream()
-                .filter(drift -> !failedInApply.contains(drift.id()))
-                .filter(drift -> {
-                    Long last = lastCorrection.get(drift.id());
-                    return last == null || now - last >= settings.correctionInterval().toNanos();
-                })
-                .toList();
+        long interval = settings.correctionInterval().toNanos();
+        List<ObjectDrift> eligible = new ArrayList<>();
+        for (ObjectDrift drift : drifted) {
+            if (failedInApply.contains(drift.id())) {
+                continue;
+            }
+            Long last = lastCorrection.get(drift.id());
+            if (last == null || now - last >= interval) {
+                eligible.add(drift);
+            } else {
+                retryAfter(drift.id(), last + interval - now);
+            }
+        }
         if (eligible.isEmpty() || state.failure() != null || !leader.getAsBoolean()) {
             return;
         }
@@ -365,9 +389,20 @@ public final class DriftWatch implements AutoCloseable {
         result.live().forEach((id, object) -> {
             ManifestObject wanted = desired.get(id);
             if (wanted != null) {
-                observed.put(id, new Observation(detector.compare(wanted, object), HealthCheck.of(object)));
+                observed.put(id, new Observation(detector.compare(wanted, object, renditionOf(wanted, object)),
+                        HealthCheck.of(object)));
             }
         });
+    }
+
+    /** Evaluates an object again once its correction interval has passed, so its drift is corrected then. */
+    private void retryAfter(ResourceId id, long nanos) {
+        try {
+            thread.schedule(guarded("retry", () -> scheduleFlush(debouncer.touch(id, System.nanoTime()))), nanos,
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            // The watch is closing; nothing more to correct.
+        }
     }
 
     /** {@code corrected apps/Deployment/shop/web: /spec/replicas (set by kubectl-edit)}; paths only, never values. */

@@ -11,6 +11,8 @@ import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ReportEvent;
 import io.jenkins.plugins.gitops.report.ResourceStatus;
 import io.jenkins.plugins.gitops.report.SyncPhase;
+import io.jenkins.plugins.gitops.testing.cluster.OnLocalControlPlane;
+import io.jenkins.plugins.gitops.testing.cluster.TestNamespace;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The loop's hand-over to the watch, on the local control plane. */
+@OnLocalControlPlane
 class ReconcileHandoverTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -30,14 +34,14 @@ class ReconcileHandoverTest {
     private long sequence;
 
     @BeforeEach
-    void startCluster() throws Exception {
-        cluster = new WatchedCluster();
+    void startCluster(TestNamespace namespace) throws Exception {
+        cluster = WatchedCluster.on(namespace);
         cluster.startWatch(WatchSettings.defaults(WatchMode.REPORT_ONLY, List.of()));
         handover = new ReconcileHandover(cluster.watch);
     }
 
     @AfterEach
-    void stopCluster() {
+    void stopCluster() throws Exception {
         cluster.close();
     }
 
@@ -52,7 +56,7 @@ class ReconcileHandoverTest {
         Report second = cluster.receiver.await(report -> true, WAIT);
 
         assertThat(first.source().appliedCommits()).containsExactly(WatchedCluster.REVISION, NEXT);
-        assertThat(first.events()).extracting(ReportEvent::message).contains("created apps/Deployment/shop/web");
+        assertThat(first.events()).extracting(ReportEvent::message).contains("created " + cluster.id("apps/Deployment", "web"));
         assertThat(second.source().appliedCommits()).isEmpty();
         assertThat(second.events()).isEmpty();
         assertThat(second.resources()).extracting(entry -> entry.status()).containsOnly(ResourceStatus.IN_SYNC);
@@ -93,7 +97,7 @@ class ReconcileHandoverTest {
 
         Report report = cluster.receiver.await(r -> r.source().revision().equals(NEXT), WAIT);
         assertThat(report.source().appliedCommits()).containsExactly(NEXT);
-        assertThat(report.events()).extracting(ReportEvent::message).containsExactly("configured apps/Deployment/shop/web");
+        assertThat(report.events()).extracting(ReportEvent::message).containsExactly("configured " + cluster.id("apps/Deployment", "web"));
     }
 
     @Test

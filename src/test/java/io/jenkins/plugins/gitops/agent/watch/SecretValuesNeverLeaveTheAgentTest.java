@@ -3,12 +3,14 @@ package io.jenkins.plugins.gitops.agent.watch;
 import static io.jenkins.plugins.gitops.agent.watch.WatchedCluster.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.report.EventType;
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ResourceEntry;
 import io.jenkins.plugins.gitops.report.ResourceStatus;
+import io.jenkins.plugins.gitops.testing.cluster.OnLocalControlPlane;
+import io.jenkins.plugins.gitops.testing.cluster.TestNamespace;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -23,15 +25,18 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Plants Secret values in Git and in the cluster, drives drift on them, and looks for them in every
+ * On the local control plane, plants Secret values in Git and in the cluster, drives drift on them, and looks for them in every
  * report body the receiver got, every log record (java.util.logging, which {@code System.Logger}
  * uses, at every level for the project's loggers), everything written to {@code System.out} and
  * {@code System.err} (where slf4j-simple writes fabric8's logs), and every exception message.
  */
+@OnLocalControlPlane
+@Timeout(120)
 class SecretValuesNeverLeaveTheAgentTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -64,9 +69,10 @@ class SecretValuesNeverLeaveTheAgentTest {
     private PrintStream originalErr;
     private Level originalLevel;
     private WatchedCluster cluster;
+    private KubernetesClient person;
 
     @BeforeEach
-    void capture() throws Exception {
+    void capture(TestNamespace namespace) throws Exception {
         capture.setLevel(Level.ALL);
         ROOT.addHandler(capture);
         originalLevel = PROJECT.getLevel();
@@ -75,11 +81,12 @@ class SecretValuesNeverLeaveTheAgentTest {
         originalErr = System.err;
         System.setOut(new PrintStream(tee(originalOut), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(tee(originalErr), true, StandardCharsets.UTF_8));
-        cluster = new WatchedCluster();
+        cluster = WatchedCluster.on(namespace);
+        person = namespace.client();
     }
 
     @AfterEach
-    void release() {
+    void release() throws Exception {
         cluster.close();
         System.setOut(originalOut);
         System.setErr(originalErr);
@@ -93,12 +100,10 @@ class SecretValuesNeverLeaveTheAgentTest {
         try {
             cluster.applyAndWatch(DriftWatchTest.APP + WatchedSecrets.SECRET_IN_GIT, WatchSettings.defaults(mode, List.of()));
 
-            Secret live = cluster.client.secrets().inNamespace("shop").withName("web-credentials").get();
-            live.getMetadata().setResourceVersion(null);
-            cluster.client.secrets().inNamespace("shop").resource(new SecretBuilder(live)
+            person.secrets().inNamespace(cluster.namespace).withName("web-credentials").edit(live -> new SecretBuilder(live)
                     .addToData("password", WatchedSecrets.base64(WatchedSecrets.LIVE_PASSWORD))
                     .addToData("extra", WatchedSecrets.base64(WatchedSecrets.LIVE_EXTRA))
-                    .build()).update();
+                    .build());
 
             Report report = cluster.receiver.await(mode == WatchMode.CORRECT
                     ? r -> r.events().stream().anyMatch(event -> event.type() == EventType.CORRECTED)
@@ -112,7 +117,10 @@ class SecretValuesNeverLeaveTheAgentTest {
                 });
             } else {
                 assertThat(report.events()).extracting(event -> event.message())
-                        .contains("corrected Secret/shop/web-credentials: /data/password");
+                        .anySatisfy(message -> assertThat(message)
+                                .startsWith("corrected " + cluster.id("Secret", "web-credentials") + ": /data/password"));
+                assertThat(person.secrets().inNamespace(cluster.namespace).withName("web-credentials").get().getData())
+                        .containsEntry("password", WatchedSecrets.base64(WatchedSecrets.GIT_PASSWORD));
             }
             cluster.watch.resync();
             assertThat(cluster.sender.awaitDelivered(WAIT)).isTrue();
@@ -140,7 +148,7 @@ class SecretValuesNeverLeaveTheAgentTest {
         }
         synchronized (logged) {
             assertThat(logged).as("the capture sees the agent's own lines about the Secret")
-                    .anyMatch(line -> line.contains("Secret/shop/web-credentials"));
+                    .anyMatch(line -> line.contains(cluster.id("Secret", "web-credentials")));
         }
     }
 

@@ -1,19 +1,17 @@
 package io.jenkins.plugins.gitops.agent.watch;
 
-import io.fabric8.kubernetes.api.model.FieldsV1;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
-import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.jenkins.plugins.gitops.agent.AgentClient;
 import io.jenkins.plugins.gitops.agent.apply.Applier;
 import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
 import io.jenkins.plugins.gitops.agent.apply.ApplyResult;
 import io.jenkins.plugins.gitops.agent.apply.ApplyStrategy;
 import io.jenkins.plugins.gitops.agent.apply.ClientSideApply;
+import io.jenkins.plugins.gitops.agent.health.Health;
 import io.jenkins.plugins.gitops.agent.health.HealthCheck;
 import io.jenkins.plugins.gitops.manifest.ManifestObject;
 import io.jenkins.plugins.gitops.manifest.ResourceId;
@@ -23,6 +21,7 @@ import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ReportSender;
 import io.jenkins.plugins.gitops.report.ResourceEntry;
 import io.jenkins.plugins.gitops.testing.VerifyingReportEndpoint;
+import io.jenkins.plugins.gitops.testing.cluster.TestNamespace;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,9 +38,11 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The drift watch's world for a test: fabric8's mock API server in CRUD mode, the applier on it
- * (client-side apply, as the mock has no server-side apply), a loopback receiver verifying signed
- * reports, a sender, and the watch.
+ * The drift watch's world for a test: the agent's client and applier on an API server, a loopback
+ * receiver verifying signed reports, a sender, and the watch. On the local control plane
+ * ({@link #on(TestNamespace)}) the agent applies server-side, in the test's namespace, which the
+ * YAML names {@value #NAMESPACE}; on fabric8's mock server ({@link #onMockServer()}) client-side, as
+ * the mock takes no apply patches.
  */
 final class WatchedCluster implements AutoCloseable {
 
@@ -49,38 +50,54 @@ final class WatchedCluster implements AutoCloseable {
     static final byte[] SECRET = "watch-test-report-secret".getBytes(StandardCharsets.UTF_8);
     static final ReportContext CONTEXT = new ReportContext("staging", new AgentIdentity("gitops-agent-0", "0.1.0-test"),
             "https://git.example.com/config.git", "main", "envs/staging");
+    /** The namespace test YAML names; replaced by the test's own. */
+    static final String NAMESPACE = "shop";
 
     /** The mock server logs every request at INFO; kept referenced so the level holds. */
     private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
-    static {
-        MOCK_SERVER_LOG.setLevel(Level.WARNING);
-    }
-
-    final KubernetesMockServer server;
+    final String namespace;
     final KubernetesClient client;
     final Applier applier;
     final VerifyingReportEndpoint receiver;
     final ReportSender sender;
+    private final AutoCloseable server;
     DriftWatch watch;
     /** Whether this replica leads; a test may take leadership away. */
     volatile boolean leader = true;
     List<ManifestObject> desired;
 
-    WatchedCluster() throws Exception {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        client = server.createClient();
-        applier = new Applier(client, ApplierSettings.defaults("gitops").withStrategy(new ClientSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER)));
+    private WatchedCluster(String namespace, KubernetesClient client, ApplierSettings settings, AutoCloseable server)
+            throws Exception {
+        this.namespace = namespace;
+        this.client = client;
+        this.server = server;
+        applier = new Applier(client, settings);
         receiver = new VerifyingReportEndpoint(SECRET);
         sender = ReportSender.start(receiver.endpoint(), SECRET, new ReportSender.Backoff(Duration.ofMillis(50),
                 Duration.ofMillis(500)), Duration.ofSeconds(5), 1_000);
     }
 
+    /** The agent on the local control plane: its own client, server-side apply, in the test's namespace. */
+    static WatchedCluster on(TestNamespace namespace) throws Exception {
+        return new WatchedCluster(namespace.name(), AgentClient.of(namespace.cluster().config()),
+                ApplierSettings.defaults(namespace.name()), () -> { });
+    }
+
+    /** The agent on fabric8's mock API server in CRUD mode, applying client-side. */
+    static WatchedCluster onMockServer() throws Exception {
+        MOCK_SERVER_LOG.setLevel(Level.WARNING);
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        return new WatchedCluster(NAMESPACE, server.createClient(), ApplierSettings.defaults(NAMESPACE)
+                .withStrategy(new ClientSideApply(ApplyStrategy.DEFAULT_FIELD_MANAGER)), server::destroy);
+    }
+
     /** Applies the revision, starts the watch and hands it the result; returns the first report. */
     Report applyAndWatch(String yaml, WatchSettings settings) throws InterruptedException {
         ApplyResult result = apply(REVISION, yaml);
-        Map<ResourceId, io.jenkins.plugins.gitops.agent.health.Health> health = new HashMap<>();
+        Map<ResourceId, Health> health = new HashMap<>();
         result.live().forEach((id, object) -> health.put(id, HealthCheck.of(object)));
         startWatch(settings);
         watch.update(AppliedState.afterApply(List.of(REVISION), desired, result, health, Instant.now()));
@@ -89,7 +106,7 @@ final class WatchedCluster implements AutoCloseable {
 
     /** Applies a revision as the reconcile loop would; its objects become {@link #desired}. */
     ApplyResult apply(String revision, String yaml) {
-        desired = parse(yaml);
+        desired = objects(yaml);
         ApplyResult result = applier.apply(revision, desired);
         if (!result.succeeded()) {
             throw new AssertionError("apply failed: " + result.errors());
@@ -101,24 +118,9 @@ final class WatchedCluster implements AutoCloseable {
         watch = DriftWatch.start(client, applier, sender, CONTEXT, settings, () -> leader);
     }
 
-    /** A field manager entry as {@code kubectl edit} leaves it; the mock server writes none itself. */
-    static ManagedFieldsEntry kubectlEdit(String apiVersion, Instant time, Map<String, Object> fields) {
-        FieldsV1 fieldsV1 = new FieldsV1();
-        fields.forEach(fieldsV1::setAdditionalProperty);
-        return new ManagedFieldsEntryBuilder()
-                .withManager("kubectl-edit")
-                .withOperation("Update")
-                .withApiVersion(apiVersion)
-                .withTime(time.toString())
-                .withFieldsType("FieldsV1")
-                .withFieldsV1(fieldsV1)
-                .build();
-    }
-
-    /** Replaces the object's managed fields with one entry, as the edit that changed it would. */
-    static <T extends HasMetadata> T editedBy(T object, ManagedFieldsEntry entry) {
-        object.getMetadata().setManagedFields(new ArrayList<>(List.of(entry)));
-        return object;
+    /** {@code apps/Deployment/<namespace>/web}, as events name objects. */
+    String id(String groupAndKind, String name) {
+        return groupAndKind + "/" + namespace + "/" + name;
     }
 
     static ResourceEntry resource(Report report, String kind, String name) {
@@ -126,6 +128,11 @@ final class WatchedCluster implements AutoCloseable {
                 .filter(entry -> entry.kind().equals(kind) && entry.name().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in the report"));
+    }
+
+    /** The objects of YAML documents, in this cluster's namespace. */
+    List<ManifestObject> objects(String yaml) {
+        return parse(yaml.replace("namespace: " + NAMESPACE, "namespace: " + namespace));
     }
 
     @SuppressWarnings("unchecked")
@@ -146,13 +153,13 @@ final class WatchedCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         if (watch != null) {
             watch.close();
         }
         sender.close();
         receiver.close();
         client.close();
-        server.destroy();
+        server.close();
     }
 }
