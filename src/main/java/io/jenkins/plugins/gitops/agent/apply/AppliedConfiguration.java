@@ -37,27 +37,7 @@ public final class AppliedConfiguration {
 
     /** A copy of {@code desired} carrying the digest of its content (any digest it had left out). */
     public static Map<String, Object> stamped(Map<String, Object> desired) {
-        Map<String, Object> copy = ObjectTree.copy(desired);
-        Map<String, Object> metadata = ObjectTree.mapAt(copy, "metadata");
-        if (metadata == null) {
-            metadata = new LinkedHashMap<>();
-            copy.put("metadata", metadata);
-        }
-        Map<String, Object> annotations = ObjectTree.mapAt(metadata, "annotations");
-        if (annotations != null) {
-            annotations.remove(DIGEST_ANNOTATION);
-            if (annotations.isEmpty()) {
-                metadata.remove("annotations");
-            }
-        }
-        String digest = digest(copy);
-        annotations = ObjectTree.mapAt(metadata, "annotations");
-        if (annotations == null) {
-            annotations = new LinkedHashMap<>();
-            metadata.put("annotations", annotations);
-        }
-        annotations.put(DIGEST_ANNOTATION, digest);
-        return copy;
+        return ObjectTree.annotatedWith(desired, DIGEST_ANNOTATION, AppliedConfiguration::digest);
     }
 
     /**

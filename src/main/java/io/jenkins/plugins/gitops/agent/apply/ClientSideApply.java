@@ -1,6 +1,5 @@
 package io.jenkins.plugins.gitops.agent.apply;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -44,23 +43,7 @@ public record ClientSideApply(String fieldManager) implements ApplyStrategy {
 
     /** The desired object annotated with its own JSON, the way kubectl records it. */
     static Map<String, Object> withLastApplied(Map<String, Object> desired) {
-        Map<String, Object> modified = ObjectTree.copy(desired);
-        Map<String, Object> metadata = metadata(modified);
-        Map<String, Object> annotations = ObjectTree.mapAt(metadata, "annotations");
-        if (annotations != null) {
-            annotations.remove(LAST_APPLIED);
-            if (annotations.isEmpty()) {
-                metadata.remove("annotations");
-            }
-        }
-        String configuration = Json.write(modified);
-        annotations = ObjectTree.mapAt(metadata, "annotations");
-        if (annotations == null) {
-            annotations = new LinkedHashMap<>();
-            metadata.put("annotations", annotations);
-        }
-        annotations.put(LAST_APPLIED, configuration);
-        return modified;
+        return ObjectTree.annotatedWith(desired, LAST_APPLIED, Json::write);
     }
 
     /** The configuration recorded on the live object, or an empty one (nothing to remove) when absent or unreadable. */
@@ -68,14 +51,5 @@ public record ClientSideApply(String fieldManager) implements ApplyStrategy {
         String recorded = ObjectTree.textAt(live, "metadata", "annotations", LAST_APPLIED);
         Map<String, Object> original = recorded == null ? null : Json.readObject(recorded);
         return original == null ? Map.of() : original;
-    }
-
-    private static Map<String, Object> metadata(Map<String, Object> object) {
-        Map<String, Object> metadata = ObjectTree.mapAt(object, "metadata");
-        if (metadata == null) {
-            metadata = new LinkedHashMap<>();
-            object.put("metadata", metadata);
-        }
-        return metadata;
     }
 }

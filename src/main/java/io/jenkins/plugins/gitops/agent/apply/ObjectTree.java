@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -140,6 +141,34 @@ public final class ObjectTree {
     private static boolean isZero(Object value) {
         return Boolean.FALSE.equals(value) || "".equals(value) || (value instanceof Number number && decimal(number).signum() == 0)
                 || (value instanceof Map<?, ?> map && map.isEmpty()) || (value instanceof List<?> list && list.isEmpty());
+    }
+
+    /**
+     * A copy of {@code object} annotated {@code key}, whose value is computed from the copy without that
+     * annotation (an object recording something about itself: its digest, its own configuration).
+     */
+    static Map<String, Object> annotatedWith(Map<String, Object> object, String key, Function<Map<String, Object>, String> value) {
+        Map<String, Object> copy = copy(object);
+        Map<String, Object> metadata = mapAt(copy, "metadata");
+        if (metadata == null) {
+            metadata = new LinkedHashMap<>();
+            copy.put("metadata", metadata);
+        }
+        Map<String, Object> annotations = mapAt(metadata, "annotations");
+        if (annotations != null) {
+            annotations.remove(key);
+            if (annotations.isEmpty()) {
+                metadata.remove("annotations");
+            }
+        }
+        String computed = value.apply(copy);
+        annotations = mapAt(metadata, "annotations");
+        if (annotations == null) {
+            annotations = new LinkedHashMap<>();
+            metadata.put("annotations", annotations);
+        }
+        annotations.put(key, computed);
+        return copy;
     }
 
     /** A deep, mutable copy. */
