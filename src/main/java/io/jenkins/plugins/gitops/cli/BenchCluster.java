@@ -60,9 +60,13 @@ final class BenchCluster implements AutoCloseable {
     }
 
     static BenchCluster real(Path kubeconfig) throws IOException {
-        Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
-        BenchCluster cluster = new BenchCluster(new KubernetesClientBuilder().withConfig(config).build(), null, kubeconfig,
-                "bench-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36));
+        return real(kubeconfig, "bench-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36));
+    }
+
+    /** The cluster, with the revision's namespaces of {@code prefix} and the agent's made for the run. */
+    static BenchCluster real(Path kubeconfig, String prefix) throws IOException {
+        BenchCluster cluster = new BenchCluster(new KubernetesClientBuilder().withConfig(config(kubeconfig)).build(), null,
+                kubeconfig, prefix);
         List<String> names = new ArrayList<>(BenchReconcileCommand.namespaces(cluster.prefix));
         names.add(cluster.agentNamespace());
         for (String name : names) {
@@ -71,6 +75,10 @@ final class BenchCluster implements AutoCloseable {
             cluster.namespaces.add(name);
         }
         return cluster;
+    }
+
+    static Config config(Path kubeconfig) throws IOException {
+        return Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
     }
 
     /** What the generated revision's namespaces start with. */

@@ -1,9 +1,7 @@
 package io.jenkins.plugins.gitops.cli;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
@@ -49,23 +47,23 @@ final class ClusterReconcileBench {
     }
 
     Map<String, Object> run() throws IOException, InterruptedException {
-        Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
+        Config config = BenchCluster.config(kubeconfig);
         String run = "b" + Long.toString(System.currentTimeMillis() % 100_000, 36);
         List<Long> coldMillis = new ArrayList<>();
         List<Long> noopMillis = new ArrayList<>();
         List<Long> kubectlApplyMillis = new ArrayList<>();
         List<Long> kubectlDiffMillis = new ArrayList<>();
         Map<String, Integer> worstNoopRequests = new TreeMap<>();
-        List<String> created = new ArrayList<>();
+        List<BenchCluster> used = new ArrayList<>();
         Path work = Files.createTempDirectory("gitops-bench-reconcile");
-        try (KubernetesClient admin = new KubernetesClientBuilder().withConfig(config).build()) {
+        try {
             for (int round = 0; round < rounds; round++) {
-                String agentPrefix = run + "-a" + round;
-                created.addAll(createNamespaces(admin, agentPrefix, true));
-                List<ManifestObject> revision = BenchReconcileCommand.revision(resources, agentPrefix);
+                BenchCluster agentSide = BenchCluster.real(kubeconfig, run + "-a" + round);
+                used.add(agentSide);
+                List<ManifestObject> revision = BenchReconcileCommand.revision(resources, agentSide.prefix());
                 RequestCounter counter = new RequestCounter();
                 try (KubernetesClient client = AgentClient.of(config, http -> http.addOrReplaceInterceptor("bench", counter))) {
-                    Applier applier = new Applier(client, ApplierSettings.defaults(agentPrefix + "-gitops"));
+                    Applier applier = new Applier(client, ApplierSettings.defaults(agentSide.agentNamespace()));
                     long start = System.nanoTime();
                     check(applier.apply(REVISION, revision), ApplyResult.Action.CREATED);
                     coldMillis.add(millisSince(start));
@@ -76,10 +74,10 @@ final class ClusterReconcileBench {
                     counter.counts().forEach((key, count) -> worstNoopRequests.merge(key, count, Math::max));
                 }
 
-                String kubectlPrefix = run + "-k" + round;
-                created.addAll(createNamespaces(admin, kubectlPrefix, false));
-                Path manifests = work.resolve(kubectlPrefix);
-                BenchAgentMemoryCommand.writeManifests(manifests, BenchReconcileCommand.revision(resources, kubectlPrefix));
+                BenchCluster kubectlSide = BenchCluster.real(kubeconfig, run + "-k" + round);
+                used.add(kubectlSide);
+                Path manifests = work.resolve(kubectlSide.prefix());
+                BenchAgentMemoryCommand.writeManifests(manifests, BenchReconcileCommand.revision(resources, kubectlSide.prefix()));
                 long start = System.nanoTime();
                 kubectl(0, "apply", "--server-side", "--field-manager=bench", "-f", manifests.toString());
                 kubectlApplyMillis.add(millisSince(start));
@@ -87,10 +85,8 @@ final class ClusterReconcileBench {
                 kubectl(0, "diff", "--server-side", "--field-manager=bench", "-f", manifests.toString());
                 kubectlDiffMillis.add(millisSince(start));
             }
-            for (String namespace : created) {
-                admin.namespaces().withName(namespace).delete();
-            }
         } finally {
+            used.forEach(BenchCluster::close);
             BenchAgentMemoryCommand.deleteTree(work);
         }
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -111,18 +107,6 @@ final class ClusterReconcileBench {
         figures.put("noopReconcileRatio", ratio(noop, kubectlDiff));
         figures.put("noopReconcileRequests", worstNoopRequests);
         return figures;
-    }
-
-    /** The revision's namespaces, plus the inventory's when the agent applies; all to be deleted afterwards. */
-    private static List<String> createNamespaces(KubernetesClient admin, String prefix, boolean withInventory) {
-        List<String> names = new ArrayList<>(BenchReconcileCommand.namespaces(prefix));
-        if (withInventory) {
-            names.add(prefix + "-gitops");
-        }
-        for (String name : names) {
-            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
-        }
-        return names;
     }
 
     private void kubectl(int expectedExit, String... arguments) throws IOException, InterruptedException {
