@@ -162,7 +162,11 @@ class NoFalseDriftTest {
 
     private static final int EVALUATIONS = 100;
     private static final Duration RESYNC = Duration.ofMillis(500);
-    private static final Duration WATCHED = Duration.ofSeconds(60);
+    /**
+     * A minute in every build; {@code -Dgitops.noFalseDrift.watchSeconds=600
+     * -Djunit.jupiter.execution.timeout.mode=disabled} gives the ten-minute watch.
+     */
+    private static final Duration WATCHED = Duration.ofSeconds(Long.getLong("gitops.noFalseDrift.watchSeconds", 60));
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private WatchedCluster cluster;
