@@ -28,6 +28,8 @@ public record ServerSideApply(String fieldManager, boolean force) implements App
 
     public static final String NAME = "server-side";
 
+    private static final int HANDOVER_ATTEMPTS = 3;
+
     public ServerSideApply {
         Objects.requireNonNull(fieldManager, "fieldManager");
         if (fieldManager.isBlank()) {
@@ -47,10 +49,7 @@ public record ServerSideApply(String fieldManager, boolean force) implements App
             return new Applied(ApplyResult.Action.UNCHANGED, live);
         }
         if (live != null) {
-            List<Map<String, Object>> handover = ClientSideHandover.patch(live, fieldManager);
-            if (!handover.isEmpty()) {
-                api.jsonPatch(ref, handover, fieldManager);
-            }
+            handOver(api, ref, live);
         }
         Map<String, Object> applied;
         try {
@@ -59,6 +58,30 @@ public record ServerSideApply(String fieldManager, boolean force) implements App
             throw e.getCode() == 409 ? conflict(e) : e;
         }
         return new Applied(live == null ? ApplyResult.Action.CREATED : ApplyResult.Action.CONFIGURED, applied);
+    }
+
+    /**
+     * Hands the object over from client-side apply. The patch is guarded by the resourceVersion read,
+     * and a controller writing the object meanwhile (a new Deployment's revision annotation) fails
+     * the guard with 422: the object is then read again and the handover made anew.
+     */
+    private void handOver(KubeApi api, ObjectRef ref, Map<String, Object> live) {
+        Map<String, Object> current = live;
+        for (int attempt = 1; current != null; attempt++) {
+            List<Map<String, Object>> handover = ClientSideHandover.patch(current, fieldManager);
+            if (handover.isEmpty()) {
+                return;
+            }
+            try {
+                api.jsonPatch(ref, handover, fieldManager);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 422 || attempt == HANDOVER_ATTEMPTS) {
+                    throw e;
+                }
+                current = api.get(ref);
+            }
+        }
     }
 
     /** The server's conflict, one cause per field: {@code .spec.replicas: conflict with "kubectl" with subresource "scale" using apps/v1}. */
