@@ -114,9 +114,7 @@ public final class Applier {
             return Optional.empty();
         }
         ResourceId id = object.id();
-        Map<String, Object> desired = SecretData.asStored(id, ObjectTree.copy(object.content()));
-        desired.put("apiVersion", object.apiVersion());
-        Map<String, Object> stamped = AppliedConfiguration.stamped(desired);
+        Map<String, Object> stamped = AppliedConfiguration.stamped(asSent(object));
         if (AppliedConfiguration.intact(live, stamped, serverSide.fieldManager())) {
             return Optional.of(live);
         }
@@ -131,6 +129,13 @@ public final class Applier {
         } catch (ResourceTypes.UnknownKindException e) {
             throw new ApplyException(id + ": dry-run apply: " + ApiErrors.oneLine(e.getMessage()), e);
         }
+    }
+
+    /** The object as the strategies send it: a copy with its apiVersion, a Secret's stringData folded into data. */
+    private static Map<String, Object> asSent(ManifestObject object) {
+        Map<String, Object> desired = SecretData.asStored(object.id(), ObjectTree.copy(object.content()));
+        desired.put("apiVersion", object.apiVersion());
+        return desired;
     }
 
     private Inventory readInventory() {
@@ -244,8 +249,7 @@ public final class Applier {
                 }
                 ObjectRef ref = new ObjectRef(type, id.namespace(), id.name());
                 refs.put(id, ref);
-                Map<String, Object> desired = SecretData.asStored(id, ObjectTree.copy(object.content()));
-                desired.put("apiVersion", object.apiVersion());
+                Map<String, Object> desired = asSent(object);
                 try {
                     ApplyStrategy.Applied applied = settings.strategy().apply(api, ref, desired, listed(type, id));
                     live.put(id, applied.live());
