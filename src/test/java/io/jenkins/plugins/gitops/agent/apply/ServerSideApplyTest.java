@@ -332,7 +332,8 @@ class ServerSideApplyTest {
         assertThat(live.getMetadata().getAnnotations()).doesNotContainKey(ClientSideApply.LAST_APPLIED);
         assertThat(live.getMetadata().getManagedFields()).extracting(ManagedFieldsEntry::getManager)
                 .doesNotContain(ClientSideHandover.KUBECTL_CLIENT_SIDE_APPLY);
-        assertThat(writes(namespace)).filteredOn(event -> event.resource().equals("deployments"))
+        // A handover whose guard a controller's write broke (422) changed nothing and is made again.
+        assertThat(writes(namespace)).filteredOn(event -> event.resource().equals("deployments") && event.code() < 300)
                 .extracting(AuditEvent::requestUri).as("the handover, then the apply")
                 .containsExactly("/apis/apps/v1/namespaces/" + namespace.name() + "/deployments/web?fieldManager=gitops-agent",
                         "/apis/apps/v1/namespaces/" + namespace.name() + "/deployments/web?fieldManager=gitops-agent&force=true");
