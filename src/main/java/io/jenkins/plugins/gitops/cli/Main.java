@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.cli;
 
+import io.jenkins.plugins.gitops.agent.loop.LogfmtHandler;
 import picocli.CommandLine;
 
 /** Entry point of {@code gitops-agent.jar}. */
@@ -8,6 +9,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // Before anything logs: the libraries' and System.Logger's records as logfmt lines, like the agent's events.
+        LogfmtHandler.install(System.err);
         System.exit(run(args));
     }
 

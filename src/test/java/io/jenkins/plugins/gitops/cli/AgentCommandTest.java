@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.testing.BareRepository;
+import io.jenkins.plugins.gitops.testing.LogfmtLines;
 import io.jenkins.plugins.gitops.report.EventType;
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.testing.SshGitServer;
@@ -276,6 +277,9 @@ class AgentCommandTest {
             agent.destroy();
             assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(log)).contains("agent_stopping").doesNotContain("report-secret-never-logged");
+            // The drift watch's and the libraries' records too, not only the agent's events.
+            assertThat(Files.readString(log)).contains("logger=io.jenkins.plugins.gitops.agent.watch.DriftWatch");
+            LogfmtLines.assertEveryLineIsOneEvent(Files.readAllLines(log));
         } finally {
             if (agent != null) {
                 agent.destroyForcibly();

@@ -2,12 +2,15 @@ package io.jenkins.plugins.gitops.agent.loop;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
  * The agent's log: one line per event, {@code key=value} pairs (logfmt), values quoted when they hold
- * spaces, quotes or {@code =}. Callers pass only values safe to show: messages of {@code GitException}
- * and of the applier never hold credentials, and no secret is ever passed here.
+ * spaces, quotes or {@code =}. The rest of the process's logging ({@code System.Logger}, and the
+ * libraries' through slf4j) comes out in the same format through {@link LogfmtHandler}. Callers pass
+ * only values safe to show: messages of {@code GitException} and of the applier never hold
+ * credentials, and no secret is ever passed here.
  */
 public final class AgentLog {
 
@@ -36,16 +39,22 @@ public final class AgentLog {
         if (keyValues.length % 2 != 0) {
             throw new IllegalArgumentException("log values come in key, value pairs");
         }
-        StringBuilder line = new StringBuilder(128)
-                .append("time=").append(clock.instant().truncatedTo(ChronoUnit.MILLIS))
-                .append(" level=").append(level)
-                .append(" event=").append(event);
+        StringBuilder line = line(clock.instant(), level).append(" event=").append(event);
         for (int i = 0; i < keyValues.length; i += 2) {
-            line.append(' ').append(keyValues[i]).append('=').append(quoted(String.valueOf(keyValues[i + 1])));
+            append(line, String.valueOf(keyValues[i]), keyValues[i + 1]);
         }
         synchronized (out) {
             out.println(line);
         }
+    }
+
+    /** A line's start, {@code time=... level=...}; {@link LogfmtHandler} writes library records the same way. */
+    static StringBuilder line(Instant time, String level) {
+        return new StringBuilder(128).append("time=").append(time.truncatedTo(ChronoUnit.MILLIS)).append(" level=").append(level);
+    }
+
+    static void append(StringBuilder line, String key, Object value) {
+        line.append(' ').append(key).append('=').append(quoted(String.valueOf(value)));
     }
 
     static String quoted(String value) {

@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * On the local control plane, plants Secret values in Git and in the cluster, drives drift on them, and looks for them in every
  * report body the receiver got, every log record (java.util.logging, which {@code System.Logger}
- * uses, at every level for the project's loggers), everything written to {@code System.out} and
- * {@code System.err} (where slf4j-simple writes fabric8's logs), and every exception message.
+ * and slf4j-jdk14 with fabric8's logs use, at every level for the project's loggers), everything written
+ * to {@code System.out} and {@code System.err}, and every exception message.
  */
 @OnLocalControlPlane
 @Timeout(120)
