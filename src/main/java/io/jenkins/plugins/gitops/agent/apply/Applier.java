@@ -72,6 +72,8 @@ public final class Applier {
     private final ResourceTypes types;
     private final InventoryStore inventoryStore;
     private final ApplierSettings settings;
+    /** A revision that only changes objects is written to the inventory only once its apply completes; this knows it sooner. */
+    private String lastRevision = "";
 
     public Applier(KubernetesClient client, ApplierSettings settings) {
         this.api = new KubeApi(client);
@@ -92,7 +94,13 @@ public final class Applier {
      * @throws ApplyException when the inventory cannot be read or written
      */
     public synchronized ApplyResult apply(String revision, List<ManifestObject> objects) {
+        lastRevision = revision;
         return new Run(revision, ApplyOrder.sort(objects)).execute();
+    }
+
+    /** The revision this applier last began to apply, whatever came of it; empty before the first. */
+    public synchronized String lastRevision() {
+        return lastRevision;
     }
 
     /** The inventory as stored now (one GET). */
