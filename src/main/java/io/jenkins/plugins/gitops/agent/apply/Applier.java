@@ -78,7 +78,8 @@ public final class Applier {
     public Applier(KubernetesClient client, ApplierSettings settings) {
         this.api = new KubeApi(client);
         this.types = new ResourceTypes(client);
-        this.inventoryStore = new InventoryStore(client, settings.inventoryNamespace(), settings.inventoryName());
+        this.inventoryStore = new InventoryStore(client, settings.inventoryNamespace(), settings.inventoryName(),
+                settings.environment());
         this.settings = settings;
     }
 
@@ -103,7 +104,11 @@ public final class Applier {
         return lastRevision;
     }
 
-    /** The inventory as stored now (one GET). */
+    /**
+     * The inventory as stored now (one GET).
+     *
+     * @throws ForeignInventoryException when it belongs to another environment, as every apply does before writing
+     */
     public synchronized Inventory inventory() {
         return readInventory();
     }
