@@ -72,7 +72,8 @@ public final class Agent implements AutoCloseable {
         log.info("agent_started", "repository", repository.url(), "branch", settings.loop().branch(),
                 "path", settings.loop().path(), "interval_s", settings.loop().interval().toSeconds(),
                 "strategy", applier.settings().strategy().name(), "prune", applier.settings().prune(),
-                "leader_election", election.isPresent(), "http_port", server.port());
+                "inventory", applier.settings().inventoryName(), "leader_election", election.isPresent(),
+                "lease", settings.election().map(LeaseLeadership.Settings::leaseName).orElse(""), "http_port", server.port());
         return new Agent(loop, leadership, election, server);
     }
 

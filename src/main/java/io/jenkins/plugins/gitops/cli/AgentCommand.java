@@ -7,7 +7,9 @@ import io.jenkins.plugins.gitops.agent.AgentClient;
 import io.jenkins.plugins.gitops.agent.AgentSettings;
 import io.jenkins.plugins.gitops.agent.apply.Applier;
 import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
+import io.jenkins.plugins.gitops.agent.apply.ApplyException;
 import io.jenkins.plugins.gitops.agent.apply.ApplyStrategy;
+import io.jenkins.plugins.gitops.agent.apply.ForeignInventoryException;
 import io.jenkins.plugins.gitops.agent.leader.LeaseLeadership;
 import io.jenkins.plugins.gitops.agent.loop.AgentLog;
 import io.jenkins.plugins.gitops.agent.loop.Leadership;
@@ -22,6 +24,7 @@ import io.jenkins.plugins.gitops.agent.watch.ReportTarget;
 import io.jenkins.plugins.gitops.agent.watch.WatchMode;
 import io.jenkins.plugins.gitops.agent.watch.WatchSettings;
 import io.jenkins.plugins.gitops.drift.IgnoreRule;
+import io.jenkins.plugins.gitops.environment.EnvironmentName;
 import io.jenkins.plugins.gitops.environment.RepositoryPath;
 import io.jenkins.plugins.gitops.git.ConfigRepository;
 import io.jenkins.plugins.gitops.git.GitCredentials;
@@ -82,6 +85,8 @@ final class AgentCommand implements Callable<Integer> {
 
     static final int BAD_SETTING = 2;
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /** A Kubernetes object name (a DNS subdomain, at most 253 characters). */
+    private static final Pattern OBJECT_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
     @Spec
     private CommandSpec spec;
@@ -153,7 +158,8 @@ final class AgentCommand implements Callable<Integer> {
     String kustomizeBinary;
 
     @Option(names = "--environment", paramLabel = "NAME", defaultValue = "${env:GITOPS_ENVIRONMENT}",
-            description = "[GITOPS_ENVIRONMENT] Environment name the reports carry; required with --report-url.")
+            description = "[GITOPS_ENVIRONMENT] Environment name the reports carry, and the Lease and inventory are named"
+                    + " after; required with --report-url.")
     String environment;
 
     @Option(names = "--report-url", paramLabel = "URL", defaultValue = "${env:GITOPS_REPORT_URL}",
@@ -176,6 +182,16 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--namespace", paramLabel = "NS", defaultValue = "${env:GITOPS_NAMESPACE}",
             description = "[GITOPS_NAMESPACE] The agent's namespace: inventory ConfigMap and leader Lease (default: from the kube config or service account).")
     String namespace;
+
+    @Option(names = "--inventory-name", paramLabel = "NAME", defaultValue = "${env:GITOPS_INVENTORY_NAME}",
+            description = "[GITOPS_INVENTORY_NAME] The inventory ConfigMap (default gitops-inventory-<environment>, or"
+                    + " gitops-inventory without one).")
+    String inventoryName;
+
+    @Option(names = "--lease-name", paramLabel = "NAME", defaultValue = "${env:GITOPS_LEASE_NAME}",
+            description = "[GITOPS_LEASE_NAME] The leader election Lease (default gitops-agent-<environment>, or gitops-agent"
+                    + " without one).")
+    String leaseName;
 
     @Option(names = "--pod-name", paramLabel = "NAME", defaultValue = "${env:GITOPS_POD_NAME}",
             description = "[GITOPS_POD_NAME] This replica's identity in leader election (default: the host name).")
@@ -228,6 +244,15 @@ final class AgentCommand implements Callable<Integer> {
         AgentLog log = new AgentLog(System.err, Clock.systemUTC());
         try (KubernetesClient client = prepared.client(); ConfigRepository source = prepared.repository()) {
             Applier applier = new Applier(client, prepared.applier());
+            try {
+                applier.inventory();
+            } catch (ForeignInventoryException e) {
+                err.println("agent: " + e.getMessage());
+                err.flush();
+                return BAD_SETTING;
+            } catch (ApplyException e) {
+                // Not readable yet (the API server starting, say): every apply reads it, and refuses a foreign one, first.
+            }
             RevisionRenderer renderer = new RevisionRenderer(prepared.policy(), prepared.kustomize());
             return once ? reconcileOnce(client, source, renderer, applier, prepared, log)
                     : runUntilStopped(client, source, renderer, applier, prepared, log);
@@ -340,6 +365,14 @@ final class AgentCommand implements Callable<Integer> {
         Optional<byte[]> hookSecret = blank(hookSecretFile) ? Optional.empty()
                 : Optional.of(secret(hookSecretFile, "--hook-secret-file", "GITOPS_HOOK_SECRET_FILE"));
         boolean electing = bool(leaderElection, "--leader-election", "GITOPS_LEADER_ELECTION");
+        String environmentName = blank(environment) ? "" : environment.strip();
+        Optional<String> badEnvironment = environmentName.isEmpty() ? Optional.empty() : EnvironmentName.problem(environmentName);
+        if (badEnvironment.isPresent()) {
+            throw new BadSetting("--environment", "GITOPS_ENVIRONMENT", badEnvironment.get());
+        }
+        String inventory = objectName(inventoryName, "--inventory-name", "GITOPS_INVENTORY_NAME",
+                ApplierSettings.inventoryNameOf(environmentName));
+        String lease = objectName(leaseName, "--lease-name", "GITOPS_LEASE_NAME", LeaseLeadership.Settings.leaseNameOf(environmentName));
 
         Config kubernetes = kubernetesConfig();
         String agentNamespace = blank(namespace) ? kubernetes.getNamespace() : namespace.strip();
@@ -349,14 +382,15 @@ final class AgentCommand implements Callable<Integer> {
         String identity = blank(podName) ? hostName() : podName.strip();
         Path work = blank(workDir) ? Path.of(System.getProperty("java.io.tmpdir"), "gitops-agent") : Path.of(workDir.strip());
         Optional<LeaseLeadership.Settings> election = electing
-                ? Optional.of(LeaseLeadership.Settings.defaults(agentNamespace, identity))
+                ? Optional.of(LeaseLeadership.Settings.defaults(agentNamespace, lease, identity))
                 : Optional.empty();
 
-        ApplierSettings applier = ApplierSettings.defaults(agentNamespace).withStrategy(strategy).withPrune(pruning);
+        ApplierSettings applier = ApplierSettings.defaults(agentNamespace).forEnvironment(environmentName).withInventoryName(inventory)
+                .withStrategy(strategy).withPrune(pruning);
         LoopSettings loop = LoopSettings.of(branchName, directory, every, work);
         AgentSettings settings = new AgentSettings(loop, election, new InetSocketAddress(port), hookSecret);
         Optional<Reporting> reporting = reportTarget.map(target -> new Reporting(target,
-                new ReportContext(environment.strip(), new AgentIdentity(identity, VersionProvider.version()), url, branchName,
+                new ReportContext(environmentName, new AgentIdentity(identity, VersionProvider.version()), url, branchName,
                         directory.toString()),
                 watch));
         return new Prepared(settings, applier, policy, kustomize, kubernetes, credentials, trust, url, reporting);
@@ -493,6 +527,19 @@ final class AgentCommand implements Callable<Integer> {
             throw new BadSetting(flag, variable, "'" + text + "' is shorter than 100ms");
         }
         return parsed;
+    }
+
+    /** The name given, else the one derived from the environment. */
+    private static String objectName(String given, String flag, String variable, String derived) throws BadSetting {
+        if (blank(given)) {
+            return derived;
+        }
+        String name = given.strip();
+        if (!OBJECT_NAME.matcher(name).matches()) {
+            throw new BadSetting(flag, variable, "'" + name + "' is not a Kubernetes object name: lowercase letters, digits, '-'"
+                    + " and '.', starting and ending with a letter or digit, at most 253 characters");
+        }
+        return name;
     }
 
     private static boolean bool(String text, String flag, String variable) throws BadSetting {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Environment names appear in URLs ({@code /gitops/<name>}), in report headers and in branch names
  * ({@code gitops/<name>/...}), so they follow the one format that is safe in all three: a DNS label.
  */
-final class EnvironmentName {
+public final class EnvironmentName {
 
     static final int MAX_LENGTH = 63;
 
@@ -15,7 +15,8 @@ final class EnvironmentName {
 
     private EnvironmentName() {}
 
-    static Optional<String> problem(String name) {
+    /** What is wrong with {@code name} as an environment name, in one line; empty when nothing is. */
+    public static Optional<String> problem(String name) {
         if (name == null || name.isBlank()) {
             return Optional.of("name must not be empty");
         }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ import picocli.CommandLine;
 class AgentCommandTest {
 
     private static String web(TestNamespace namespace) {
-        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: " + namespace.name() + "\ndata:\n  value: \"1\"\n";
+        return configMap(namespace, "web", "1");
     }
 
     @TempDir
@@ -96,6 +97,10 @@ class AgentCommandTest {
         "--report-url=https://jenkins.example.com/gitops/report | agent: --environment (GITOPS_ENVIRONMENT): required with a report URL",
         "--git-token-file=pom.xml | agent: --git-username-file (GITOPS_GIT_USERNAME_FILE): HTTPS credentials need both a user name file and a token file",
         "--git-ca-file=missing.pem | agent: --git-ca-file (GITOPS_GIT_CA_FILE): missing.pem is not a readable file",
+        "--environment=Staging | agent: --environment (GITOPS_ENVIRONMENT): name 'Staging' must use only lowercase letters, digits"
+                + " and '-', and start and end with a letter or digit",
+        "--inventory-name=Inventory | agent: --inventory-name (GITOPS_INVENTORY_NAME): 'Inventory' is not a Kubernetes object name:"
+                + " lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters",
     })
     void aBadSettingIsOneLineNamingTheFlagAndTheVariable(String flag, String message) {
         Run run = run("agent", "--repository=file:///config.git", flag, "--kubeconfig=pom.xml");
@@ -244,6 +249,82 @@ class AgentCommandTest {
         assertThat(namespace.cluster().audit(event -> event.fromAgent() && user.equals(event.user())))
                 .as("the agent's requests as the ServiceAccount").isNotEmpty()
                 .allSatisfy(event -> assertThat(event.code()).as("%s", event).isNotIn(401, 403));
+    }
+
+    /**
+     * Agents of two environments share a namespace, each electing its leader: both reconcile, and
+     * pruning what one's revision dropped leaves the other's objects alone.
+     */
+    @Test
+    @Timeout(150)
+    void agentsOfTwoEnvironmentsInOneNamespaceBothReconcileAndNeitherPrunesTheOthersObjects(TestNamespace namespace)
+            throws Exception {
+        BareRepository a = BareRepository.create(Files.createDirectories(temp.resolve("a")), "config", "main",
+                Map.of("apps/a-web.yaml", configMap(namespace, "a-web", "1"), "apps/a-old.yaml", configMap(namespace, "a-old", "1")));
+        BareRepository b = BareRepository.create(Files.createDirectories(temp.resolve("b")), "config", "main",
+                Map.of("apps/b-web.yaml", configMap(namespace, "b-web", "1")));
+        KubernetesClient client = namespace.client();
+        try (AgentProcess agentA = AgentProcess.start(namespace, temp.resolve("agent-a"), "--repository=" + a.fileUrl(),
+                        "--path=apps", "--environment=a", "--pod-name=a-0");
+                AgentProcess agentB = AgentProcess.start(namespace, temp.resolve("agent-b"), "--repository=" + b.fileUrl(),
+                        "--path=apps", "--environment=b", "--pod-name=b-0")) {
+            awaitConfigMaps(namespace, "both environments applied", names -> names.containsAll(List.of("a-web", "a-old", "b-web")));
+
+            a.commit("main", Map.of("apps/a-old.yaml", "# a-old is no longer wanted\n"), "Drop a-old");
+            awaitConfigMaps(namespace, "a-old pruned", names -> !names.contains("a-old"));
+
+            Thread.sleep(3_000);
+            assertThat(client.configMaps().inNamespace(namespace.name()).withName("b-web").get()).as("b's object").isNotNull();
+            assertThat(client.configMaps().inNamespace(namespace.name()).withName("a-web").get()).as("a's object").isNotNull();
+            assertThat(client.leases().inNamespace(namespace.name()).withName("gitops-agent-a").get().getSpec().getHolderIdentity())
+                    .isEqualTo("a-0");
+            assertThat(client.leases().inNamespace(namespace.name()).withName("gitops-agent-b").get().getSpec().getHolderIdentity())
+                    .isEqualTo("b-0");
+            assertThat(client.configMaps().inNamespace(namespace.name()).withName("gitops-inventory-b").get().getData())
+                    .containsEntry("environment", "b").extracting(data -> data.get("entries")).asString()
+                    .contains("b-web").doesNotContain("a-web");
+        }
+    }
+
+    @Test
+    void anAgentGivenTheInventoryOfAnotherEnvironmentRefusesInOneLineAndWritesNothing(TestNamespace namespace) throws Exception {
+        BareRepository b = BareRepository.create(Files.createDirectories(temp.resolve("b")), "config", "main",
+                Map.of("apps/b-web.yaml", configMap(namespace, "b-web", "1")));
+        assertThat(run("agent", "--once", "--repository=" + b.fileUrl(), "--path=apps", "--environment=b",
+                "--kubeconfig=" + namespace.cluster().kubeconfig(), "--namespace=" + namespace.name(),
+                "--work-dir=" + temp.resolve("work-b")).exitCode()).isZero();
+        int writes = namespace.cluster().audit(event -> event.isWrite() && namespace.name().equals(event.namespace())).size();
+        BareRepository a = BareRepository.create(Files.createDirectories(temp.resolve("a")), "config", "main",
+                Map.of("apps/a-web.yaml", configMap(namespace, "a-web", "1")));
+
+        for (String mode : List.of("--once", "--leader-election=true")) {
+            Run run = run("agent", mode, "--repository=" + a.fileUrl(), "--path=apps", "--environment=a",
+                    "--inventory-name=gitops-inventory-b", "--kubeconfig=" + namespace.cluster().kubeconfig(),
+                    "--namespace=" + namespace.name(), "--work-dir=" + temp.resolve("work-a"), "--http-port=0");
+
+            assertThat(run.err()).isEqualTo("agent: inventory ConfigMap " + namespace.name() + "/gitops-inventory-b belongs to"
+                    + " environment 'b', this agent's is 'a'; give each environment's agent an inventory of its own (--inventory-name)"
+                    + System.lineSeparator());
+            assertThat(run.exitCode()).isEqualTo(2);
+        }
+        assertThat(namespace.cluster().audit(event -> event.isWrite() && namespace.name().equals(event.namespace())))
+                .as("writes in the namespace").hasSize(writes);
+        assertThat(namespace.client().configMaps().inNamespace(namespace.name()).withName("b-web").get()).isNotNull();
+    }
+
+    private static String configMap(TestNamespace namespace, String name, String value) {
+        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: " + namespace.name()
+                + "\ndata:\n  value: \"" + value + "\"\n";
+    }
+
+    private static void awaitConfigMaps(TestNamespace namespace, String what, Predicate<List<String>> names)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!names.test(namespace.client().configMaps().inNamespace(namespace.name()).list().getItems().stream()
+                .map(map -> map.getMetadata().getName()).toList())) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     private void syncsAndPutsBackALiveEdit(TestNamespace namespace, Path kubeconfig) throws Exception {

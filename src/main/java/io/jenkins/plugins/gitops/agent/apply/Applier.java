@@ -72,11 +72,14 @@ public final class Applier {
     private final ResourceTypes types;
     private final InventoryStore inventoryStore;
     private final ApplierSettings settings;
+    /** A revision that only changes objects is written to the inventory only once its apply completes; this knows it sooner. */
+    private String lastRevision = "";
 
     public Applier(KubernetesClient client, ApplierSettings settings) {
         this.api = new KubeApi(client);
         this.types = new ResourceTypes(client);
-        this.inventoryStore = new InventoryStore(client, settings.inventoryNamespace(), settings.inventoryName());
+        this.inventoryStore = new InventoryStore(client, settings.inventoryNamespace(), settings.inventoryName(),
+                settings.environment());
         this.settings = settings;
     }
 
@@ -92,10 +95,20 @@ public final class Applier {
      * @throws ApplyException when the inventory cannot be read or written
      */
     public synchronized ApplyResult apply(String revision, List<ManifestObject> objects) {
+        lastRevision = revision;
         return new Run(revision, ApplyOrder.sort(objects)).execute();
     }
 
-    /** The inventory as stored now (one GET). */
+    /** The revision this applier last began to apply, whatever came of it; empty before the first. */
+    public synchronized String lastRevision() {
+        return lastRevision;
+    }
+
+    /**
+     * The inventory as stored now (one GET).
+     *
+     * @throws ForeignInventoryException when it belongs to another environment, as every apply does before writing
+     */
     public synchronized Inventory inventory() {
         return readInventory();
     }

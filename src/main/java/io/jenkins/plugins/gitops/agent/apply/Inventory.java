@@ -21,6 +21,11 @@ public record Inventory(String revision, String pendingRevision, List<InventoryE
         entries = List.copyOf(entries);
     }
 
+    /** The revision the cluster is being brought to: the pending one while its apply is under way or failed, else the last completed. */
+    public String targetRevision() {
+        return pendingRevision.isEmpty() ? revision : pendingRevision;
+    }
+
     /** Whether an id is in the inventory. */
     public boolean contains(ResourceId id) {
         return entries.stream().anyMatch(entry -> entry.id().equals(id));

@@ -11,10 +11,12 @@ import java.util.Map;
 /**
  * Keeps the {@link Inventory} in a ConfigMap in the agent's namespace. Writes carry the
  * resourceVersion last read, so a second agent writing the same inventory makes one of them fail
- * with a conflict instead of losing entries.
+ * with a conflict instead of losing entries. The ConfigMap records the agent's environment; one
+ * recording another is not this agent's to apply or prune by ({@link ForeignInventoryException}).
  */
 final class InventoryStore {
 
+    static final String ENVIRONMENT = "environment";
     static final String REVISION = "revision";
     static final String PENDING_REVISION = "pendingRevision";
     static final String ENTRIES = "entries";
@@ -22,12 +24,14 @@ final class InventoryStore {
     private final KubernetesClient client;
     private final String namespace;
     private final String name;
+    private final String environment;
     private String resourceVersion;
 
-    InventoryStore(KubernetesClient client, String namespace, String name) {
+    InventoryStore(KubernetesClient client, String namespace, String name, String environment) {
         this.client = client;
         this.namespace = namespace;
         this.name = name;
+        this.environment = environment;
     }
 
     Inventory read() {
@@ -36,8 +40,14 @@ final class InventoryStore {
             resourceVersion = null;
             return Inventory.EMPTY;
         }
-        resourceVersion = map.getMetadata().getResourceVersion();
         Map<String, String> data = map.getData() == null ? Map.of() : map.getData();
+        String owner = data.getOrDefault(ENVIRONMENT, "");
+        if (!owner.isEmpty() && !owner.equals(environment)) {
+            throw new ForeignInventoryException("inventory ConfigMap " + namespace + "/" + name + " belongs to environment '"
+                    + owner + "', this agent's is " + (environment.isEmpty() ? "not set" : "'" + environment + "'")
+                    + "; give each environment's agent an inventory of its own (--inventory-name)");
+        }
+        resourceVersion = map.getMetadata().getResourceVersion();
         List<InventoryEntry> entries = new ArrayList<>();
         for (String line : data.getOrDefault(ENTRIES, "").split("\n")) {
             if (!line.isBlank()) {
@@ -54,6 +64,9 @@ final class InventoryStore {
 
     void write(Inventory inventory) {
         Map<String, String> data = new LinkedHashMap<>();
+        if (!environment.isEmpty()) {
+            data.put(ENVIRONMENT, environment);
+        }
         data.put(REVISION, inventory.revision());
         if (!inventory.pendingRevision().isEmpty()) {
             data.put(PENDING_REVISION, inventory.pendingRevision());

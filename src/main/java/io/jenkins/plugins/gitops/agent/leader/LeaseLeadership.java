@@ -33,8 +33,6 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
     public record Settings(String namespace, String leaseName, String identity, Duration leaseDuration, Duration renewDeadline,
             Duration retryPeriod, boolean releaseOnClose) {
 
-        public static final String DEFAULT_LEASE_NAME = "gitops-agent";
-
         public Settings {
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(leaseName, "leaseName");
@@ -44,9 +42,17 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
             }
         }
 
+        /**
+         * The Lease of {@code environment}'s agent: {@code gitops-agent-<environment>}, or {@code gitops-agent}
+         * without one, so agents of several environments in one namespace each elect their own leader.
+         */
+        public static String leaseNameOf(String environment) {
+            return environment.isEmpty() ? "gitops-agent" : "gitops-agent-" + environment;
+        }
+
         /** Kubernetes' own controllers' timing: 15 s lease, 10 s renew deadline, 2 s retry; released on a graceful stop. */
-        public static Settings defaults(String namespace, String identity) {
-            return new Settings(namespace, DEFAULT_LEASE_NAME, identity, Duration.ofSeconds(15), Duration.ofSeconds(10),
+        public static Settings defaults(String namespace, String leaseName, String identity) {
+            return new Settings(namespace, leaseName, identity, Duration.ofSeconds(15), Duration.ofSeconds(10),
                     Duration.ofSeconds(2), true);
         }
     }

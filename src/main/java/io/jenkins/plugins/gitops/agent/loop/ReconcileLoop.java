@@ -163,7 +163,7 @@ public final class ReconcileLoop implements AutoCloseable {
             boolean leader = leadership.isLeader();
             if (leader && !wasLeader) {
                 // Another agent may have written since this one last led: check the tip afresh.
-                forgetHandledTip();
+                forgetWhatOthersMayHaveChanged();
             }
             wasLeader = leader;
             if (leader) {
@@ -187,8 +187,9 @@ public final class ReconcileLoop implements AutoCloseable {
         }
     }
 
-    private synchronized void forgetHandledTip() {
+    private synchronized void forgetWhatOthersMayHaveChanged() {
         handledTip = "";
+        syncedRevision = "";
     }
 
     private Duration nextWait(Condition done) {
@@ -244,6 +245,10 @@ public final class ReconcileLoop implements AutoCloseable {
         sourceRevision = tip;
         if (tip.equals(handledTip)) {
             return;
+        }
+        if (syncedRevision.isEmpty()) {
+            // After a start or a failover: the commits since the revision the inventory says was applied are new.
+            syncedRevision = applier.inventory().revision();
         }
         clearWorkDirectory();
         Path checkout = createCheckoutDirectory();

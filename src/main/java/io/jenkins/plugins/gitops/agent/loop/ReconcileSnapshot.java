@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param revision the accepted revision the cluster is brought to: the last one that rendered and
  *     validated; a refused revision never becomes this. Empty before the first
  * @param appliedCommits the commits this round brought to the cluster, newest first: those since the
- *     last fully applied revision (a refused revision's commits count once a later one applies), at most
+ *     last fully applied revision (after a start or a failover, the inventory's; a refused revision's
+ *     commits count once a later one applies), at most
  *     {@link io.jenkins.plugins.gitops.report.ReportLimits#MAX_APPLIED_COMMITS}; empty when nothing new applied
  * @param desired the objects of {@code revision}, in file order; what the drift watch compares with
  * @param synced whether the last apply of {@code revision} applied and pruned everything

@@ -58,8 +58,9 @@ import java.util.stream.Collectors;
  * <p>All evaluation, correction and reporting runs on one thread, so reports go out in the order
  * their states arose. Correction re-applies the whole revision through the reconcile's
  * {@link Applier}: objects that match are left untouched, pruning finds nothing new, and holding the
- * applier's lock (its methods are synchronized) while checking that the cluster is still at the watched
- * revision means a correction never rolls back a newer revision the loop has just applied.
+ * applier's lock (its methods are synchronized) while checking that the cluster is still at, or being
+ * brought to, the watched revision means a correction never rolls back a newer revision the loop has
+ * applied, completely or in part.
  *
  * <p>A reconcile's {@code appliedCommits} go in the first report after its update; the sender carries
  * them on if that report is coalesced with a later one.
@@ -352,10 +353,10 @@ public final class DriftWatch implements AutoCloseable {
         ApplyResult result;
         try {
             synchronized (applier) {
-                String stored = applier.inventory().revision();
-                if (!stored.equals(state.revision())) {
-                    LOG.log(Level.INFO, "Not correcting: the cluster is at revision {0}, the watch at {1}", stored,
-                            state.revision());
+                String current = currentRevision();
+                if (!current.equals(state.revision())) {
+                    LOG.log(Level.INFO, "Not correcting: the cluster is at or being brought to revision {0}, the watch at {1}",
+                            current, state.revision());
                     return;
                 }
                 result = applier.apply(state.revision(), state.desired());
@@ -393,6 +394,17 @@ public final class DriftWatch implements AutoCloseable {
                         HealthCheck.of(object)));
             }
         });
+    }
+
+    /**
+     * The revision the cluster is at or being brought to: the one the applier last began, else the
+     * inventory's (pending while an apply is under way or failed). Differing from the watch's, a
+     * correction would roll a newer revision back and prune what it created.
+     */
+    private String currentRevision() {
+        String target = applier.inventory().targetRevision();
+        String last = applier.lastRevision();
+        return target.equals(state.revision()) && !last.isEmpty() ? last : target;
     }
 
     /** Evaluates an object again once its correction interval has passed, so its drift is corrected then. */

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.jenkins.plugins.gitops.agent.apply.ApplyResult;
 import io.jenkins.plugins.gitops.drift.DriftStatus;
 import io.jenkins.plugins.gitops.drift.IgnoreRule;
 import io.jenkins.plugins.gitops.drift.ObjectDrift;
+import io.jenkins.plugins.gitops.manifest.ManifestObject;
 import io.jenkins.plugins.gitops.report.EventType;
 import io.jenkins.plugins.gitops.report.FieldDiff;
 import io.jenkins.plugins.gitops.report.Report;
@@ -337,6 +339,51 @@ class DriftWatchTest {
         assertThat(deployment().getSpec().getReplicas()).isEqualTo(5);
     }
 
+    /**
+     * The loop applies a newer revision that adds a ServiceAccount, changes the ConfigMap and breaks the
+     * Deployment; the watch, handed the older revision, neither puts the ConfigMap back nor prunes the
+     * ServiceAccount. Handed the failed apply, it follows the newer revision.
+     */
+    @Test
+    void aNewerRevisionWhoseApplyPartlyFailedIsNeitherRolledBackNorPrunedAndTheWatchFollowsIt() throws Exception {
+        cluster.applyAndWatch(APP, WatchSettings.defaults(WatchMode.CORRECT, List.of()));
+        String newer = "3333333333333333333333333333333333333333";
+        List<ManifestObject> revision = cluster.objects(partlyFailing(APP) + """
+                ---
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata: {name: web, namespace: shop}
+                """);
+        ApplyResult failed = cluster.applier.apply(newer, revision);
+        assertThat(failed.errors()).singleElement().asString().startsWith("apps/Deployment/" + cluster.namespace + "/web: ");
+
+        cluster.watch.resync();
+
+        assertThat(colour()).isEqualTo("green");
+        assertThat(cluster.client.serviceAccounts().inNamespace(cluster.namespace).withName("web").get()).isNotNull();
+        assertThat(cluster.receiver.accepted()).flatExtracting(Report::events).noneMatch(event -> event.type() == EventType.CORRECTED);
+
+        cluster.watch.update(new AppliedState(newer, List.of(newer), revision, failed.outcomes(), Map.of(), List.of(), null));
+        kubectl.run("patch", "configmap/web-config", "--type=merge", "-p", "{\"data\":{\"colour\":\"red\"}}");
+
+        cluster.receiver.await(r -> r.events().stream().anyMatch(event -> event.type() == EventType.CORRECTED), WAIT);
+        assertThat(colour()).isEqualTo("green");
+        assertThat(cluster.client.serviceAccounts().inNamespace(cluster.namespace).withName("web").get()).isNotNull();
+    }
+
+    /** Without new objects the inventory is not rewritten before the apply; the watch still knows a newer one was applied. */
+    @Test
+    void aNewerRevisionThatOnlyChangesObjectsAndPartlyFailedIsNotRolledBack() throws Exception {
+        cluster.applyAndWatch(APP, WatchSettings.defaults(WatchMode.CORRECT, List.of()));
+        ApplyResult failed = cluster.applier.apply("4444444444444444444444444444444444444444", cluster.objects(partlyFailing(APP)));
+        assertThat(failed.succeeded()).isFalse();
+
+        cluster.watch.resync();
+
+        assertThat(colour()).isEqualTo("green");
+        assertThat(cluster.receiver.accepted()).flatExtracting(Report::events).noneMatch(event -> event.type() == EventType.CORRECTED);
+    }
+
     @Test
     void aReplicaThatLostLeadershipNeitherCorrectsNorReportsUntilItLeadsAgain() throws Exception {
         cluster.applyAndWatch(APP, WatchSettings.defaults(WatchMode.CORRECT, List.of()));
@@ -422,6 +469,16 @@ class DriftWatchTest {
     private Report lastReport() {
         List<Report> accepted = cluster.receiver.accepted();
         return accepted.get(accepted.size() - 1);
+    }
+
+    /** The ConfigMap green, and a Deployment whose template's labels no longer match its selector (422 Invalid). */
+    private static String partlyFailing(String yaml) {
+        return yaml.replace("colour: blue", "colour: green")
+                .replace("metadata: {labels: {app: web}}", "metadata: {labels: {app: other}}");
+    }
+
+    private String colour() {
+        return cluster.client.configMaps().inNamespace(cluster.namespace).withName("web-config").get().getData().get("colour");
     }
 
     private Deployment deployment() {
