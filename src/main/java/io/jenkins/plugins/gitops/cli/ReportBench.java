@@ -190,6 +190,6 @@ final class ReportBench implements Callable<Integer> {
         String revision = "0123456789abcdef0123456789abcdef01234567";
         return new Report(Report.SCHEMA, "production", new AgentIdentity("gitops-agent-7d9f", "0.1.0"),
                 new SourceState("https://git.example.com/config.git", "main", "apps/production", revision, List.of(revision)),
-                drifted > 0 ? SyncPhase.OUT_OF_SYNC : SyncPhase.SYNCED, Health.HEALTHY, entries, happened, NOW);
+                drifted > 0 ? SyncPhase.OUT_OF_SYNC : SyncPhase.SYNCED, Health.HEALTHY, entries, happened, NOW, null);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * The states a promotion commit reached in its environment, derived from the stored reports alone.
  *
  * <p>The rules, for commit C promoted at time T, over the environment's reports in the store's order
- * (the agent's {@code generatedAt}, ties by receipt); every state's time is the {@code generatedAt} of
+ * (by receipt, a late delivery before its successors: see {@code ReportStore}); every state's time is the {@code generatedAt} of
  * the report that shows it:
  * <ol>
  *   <li><b>Pending</b> at T.

@@ -15,7 +15,9 @@ import java.util.Objects;
  * @param health the worst health of the resources
  * @param resources every resource the agent manages
  * @param events what the agent did since its previous report, oldest first
- * @param generatedAt when the agent wrote the report
+ * @param generatedAt when the agent wrote the report, by its own clock: shown, never used to order reports
+ * @param sequence where the report stands among its agent run's reports; {@code null} until the sender signs
+ *     it, and from agents older than the field
  */
 public record Report(
         int schema,
@@ -26,7 +28,8 @@ public record Report(
         Health health,
         List<ResourceEntry> resources,
         List<ReportEvent> events,
-        Instant generatedAt) {
+        Instant generatedAt,
+        ReportSequence sequence) {
 
     public static final int SCHEMA = 1;
 
@@ -46,12 +49,17 @@ public record Report(
 
     /** The same state carrying other events; the sender uses it to carry events of reports it coalesced. */
     public Report withEvents(List<ReportEvent> newEvents) {
-        return new Report(schema, environment, agent, source, phase, health, resources, newEvents, generatedAt);
+        return new Report(schema, environment, agent, source, phase, health, resources, newEvents, generatedAt, sequence);
     }
 
     /** The same state listing other newly applied commits, newest first; for the same reason. */
     public Report withAppliedCommits(List<String> commits) {
         SourceState carried = new SourceState(source.repository(), source.branch(), source.path(), source.revision(), commits);
-        return new Report(schema, environment, agent, carried, phase, health, resources, events, generatedAt);
+        return new Report(schema, environment, agent, carried, phase, health, resources, events, generatedAt, sequence);
+    }
+
+    /** The same report numbered by its sender. */
+    public Report withSequence(ReportSequence number) {
+        return new Report(schema, environment, agent, source, phase, health, resources, events, generatedAt, number);
     }
 }

@@ -86,6 +86,12 @@ public final class ReportCodec {
         }
         json.writeEndArray();
         writeTime(json, "generatedAt", report.generatedAt());
+        if (report.sequence() != null) {
+            json.writeObjectFieldStart("sequence");
+            json.writeStringField("run", report.sequence().run());
+            json.writeNumberField("number", report.sequence().number());
+            json.writeEndObject();
+        }
         json.writeEndObject();
     }
 

@@ -32,5 +32,12 @@ public final class ReportLimits {
     /** Timestamps further than this from the receiver's clock, either way, are refused. */
     public static final Duration TIMESTAMP_WINDOW = Duration.ofSeconds(300);
 
+    /**
+     * How far a report's {@code generatedAt} may be after the timestamp it was signed with. Both come from the
+     * agent's clock and a report is written before it is signed, so only a clock step explains a little; more
+     * is refused. An earlier {@code generatedAt} is fine: a retry is signed again, hours later if need be.
+     */
+    public static final Duration GENERATED_AT_LEAD = Duration.ofSeconds(60);
+
     private ReportLimits() {}
 }

@@ -24,8 +24,9 @@ final class ReportReader {
     private static final int MAX_ECHO = 64;
 
     private static final Set<String> REPORT_FIELDS = Set.of(
-            "schema", "environment", "agent", "source", "phase", "health", "resources", "events", "generatedAt");
+            "schema", "environment", "agent", "source", "phase", "health", "resources", "events", "generatedAt", "sequence");
     private static final Set<String> AGENT_FIELDS = Set.of("id", "version");
+    private static final Set<String> SEQUENCE_FIELDS = Set.of("run", "number");
     private static final Set<String> SOURCE_FIELDS = Set.of("repository", "branch", "path", "revision", "appliedCommits");
     private static final Set<String> RESOURCE_FIELDS =
             Set.of("apiVersion", "kind", "namespace", "name", "status", "health", "diffs", "message");
@@ -53,7 +54,23 @@ final class ReportReader {
                 wireEnum(root, "health", "", Health.values()),
                 array(root, "resources", "", ReportLimits.MAX_RESOURCES, ReportReader::resource),
                 array(root, "events", "", ReportLimits.MAX_EVENTS, ReportReader::event),
-                time(root, "generatedAt", ""));
+                time(root, "generatedAt", ""),
+                root.has("sequence") ? sequence(root.get("sequence")) : null);
+    }
+
+    /** Optional: agents older than the field send none. */
+    private static ReportSequence sequence(JsonNode node) throws InvalidReportException {
+        requireObject(node, "sequence", SEQUENCE_FIELDS);
+        String run = nonEmptyText(node, "run", "sequence.");
+        if (run.length() > ReportSequence.MAX_RUN_LENGTH) {
+            throw new InvalidReportException("sequence.run", run.length() + " characters, more than the limit of "
+                    + ReportSequence.MAX_RUN_LENGTH);
+        }
+        JsonNode number = field(node, "number", "sequence.");
+        if (!number.isIntegralNumber() || !number.canConvertToLong() || number.longValue() < 1) {
+            throw new InvalidReportException("sequence.number", "expected a whole number from 1, got " + echo(number));
+        }
+        return new ReportSequence(run, number.longValue());
     }
 
     private static AgentIdentity agent(JsonNode node) throws InvalidReportException {

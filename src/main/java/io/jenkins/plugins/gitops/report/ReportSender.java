@@ -45,6 +45,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * broken connection) the same delivery id and body are retried, so the receiver's replay check keeps
  * events from arriving twice; after a failure that certainly did not, the retry carries the newest
  * state.
+ *
+ * <p>Each new delivery is numbered ({@link ReportSequence}: a run drawn when the sender starts, and a count),
+ * so that the receiver can tell a late delivery from a newer one without trusting the agent's clock.
  */
 public final class ReportSender implements AutoCloseable {
 
@@ -107,6 +110,7 @@ public final class ReportSender implements AutoCloseable {
     private final int maxPendingEvents;
     private final HttpClient http;
     private final Thread worker;
+    private final String run = UUID.randomUUID().toString();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -116,6 +120,7 @@ public final class ReportSender implements AutoCloseable {
     /** Applied commits not yet delivered, newest first. */
     private final List<String> pendingCommits = new ArrayList<>();
     private InFlight inFlight;
+    private long numbered;
     private boolean closed;
     private long delivered;
     private long rejected;
@@ -267,7 +272,8 @@ public final class ReportSender implements AutoCloseable {
                 }
                 stateUnsent = false;
                 List<String> commits = List.copyOf(pendingCommits);
-                Report carrying = state.withEvents(batch).withAppliedCommits(commits);
+                Report carrying = state.withEvents(batch).withAppliedCommits(commits)
+                        .withSequence(new ReportSequence(run, ++numbered));
                 inFlight = new InFlight(
                         SignedReport.sign(carrying, secret, UUID.randomUUID(), Instant.now()), batch, commits);
             } else {

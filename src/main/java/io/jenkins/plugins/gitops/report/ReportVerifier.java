@@ -129,6 +129,13 @@ public final class ReportVerifier {
         } catch (InvalidReportException e) {
             return Verdict.refused(Outcome.MALFORMED, e.getMessage());
         }
+        Instant latestPossible = Instant.ofEpochSecond(signedAt).plus(ReportLimits.GENERATED_AT_LEAD);
+        if (report.generatedAt().isAfter(latestPossible)) {
+            // Written after it was signed: the agent's clock jumped, or the report lies about its time.
+            return Verdict.refused(Outcome.MALFORMED, "generatedAt: " + report.generatedAt() + " is after "
+                    + ReportHeaders.TIMESTAMP + " " + signedAt + " by more than " + ReportLimits.GENERATED_AT_LEAD.toSeconds()
+                    + " s; a report is written before it is signed");
+        }
         if (!report.environment().equals(environment.value())) {
             return Verdict.refused(Outcome.MALFORMED, "environment: '" + ReportJson.oneLine(report.environment(), MAX_ECHO)
                     + "' in the body, but '" + environment.value() + "' in " + ReportHeaders.ENVIRONMENT);
@@ -138,7 +145,8 @@ public final class ReportVerifier {
         String signatureKey = signature.value().toLowerCase(Locale.ROOT);
         return switch (replays.admit(deliveryId, signatureKey, Instant.ofEpochSecond(signedAt + window), now)) {
             case ADMITTED -> new Verdict(Outcome.ACCEPTED, "accepted delivery " + deliveryId + " for environment '"
-                    + environment.value() + "'", report);
+                    + environment.value() + "'", report,
+                    new SignedReport(environment.value(), delivery.value(), signedAt, signature.value(), body));
             case DELIVERY_SEEN -> Verdict.refused(Outcome.REPLAYED,
                     ReportHeaders.DELIVERY + ": " + deliveryId + " was already delivered");
             case SIGNATURE_SEEN -> Verdict.refused(Outcome.REPLAYED, ReportHeaders.SIGNATURE

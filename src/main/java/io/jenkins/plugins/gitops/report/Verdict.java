@@ -8,8 +8,9 @@ import java.util.Objects;
  * @param outcome what to answer, with its HTTP status
  * @param reason one line for the response body and the log: what was wrong and where; never a secret
  * @param report the verified report when accepted, otherwise {@code null}
+ * @param delivery the accepted delivery as it arrived (envelope and exact body), otherwise {@code null}
  */
-public record Verdict(Outcome outcome, String reason, Report report) {
+public record Verdict(Outcome outcome, String reason, Report report, SignedReport delivery) {
 
     /** Each outcome with the HTTP status the report endpoint answers. */
     public enum Outcome {
@@ -38,13 +39,13 @@ public record Verdict(Outcome outcome, String reason, Report report) {
     public Verdict {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(reason, "reason");
-        if ((outcome == Outcome.ACCEPTED) != (report != null)) {
-            throw new IllegalArgumentException("a report comes with acceptance and only with it");
+        if ((outcome == Outcome.ACCEPTED) != (report != null) || (report != null) != (delivery != null)) {
+            throw new IllegalArgumentException("a report and its delivery come with acceptance and only with it");
         }
     }
 
     static Verdict refused(Outcome outcome, String reason) {
-        return new Verdict(outcome, reason, null);
+        return new Verdict(outcome, reason, null, null);
     }
 
     public int status() {

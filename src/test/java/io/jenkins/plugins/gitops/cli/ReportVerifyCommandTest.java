@@ -9,16 +9,21 @@ import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.SignedReport;
 import io.jenkins.plugins.gitops.report.SourceState;
 import io.jenkins.plugins.gitops.report.SyncPhase;
+import io.jenkins.plugins.gitops.report.store.ReportStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,10 +59,14 @@ class ReportVerifyCommandTest {
     }
 
     private static Report report(String environment) {
+        return report(environment, Instant.now());
+    }
+
+    private static Report report(String environment, Instant generatedAt) {
         String revision = "4f1c2e3d4b5a69788796a5b4c3d2e1f001234567";
         return new Report(Report.SCHEMA, environment, new AgentIdentity("agent-1", "0.1.0"),
                 new SourceState("https://git.example.com/config.git", "main", ".", revision, List.of(revision)),
-                SyncPhase.SYNCED, Health.HEALTHY, List.of(), List.of(), Instant.now());
+                SyncPhase.SYNCED, Health.HEALTHY, List.of(), List.of(), generatedAt, null);
     }
 
     private int verify(byte[] body, String... options) {
@@ -93,6 +102,58 @@ class ReportVerifyCommandTest {
                 "--environment", "production", "--delivery", signed.deliveryId());
 
         assertThat(exit).as(errLine()).isZero();
+    }
+
+    /** The file Jenkins' report store kept of a report written, signed and received two days ago. */
+    private Path storedTwoDaysAgo(String environment) throws Exception {
+        Instant then = Instant.now().minus(Duration.ofDays(2));
+        Report report = report(environment, then);
+        ReportStore store = ReportStore.open(dir.resolve("reports"), 10, Clock.fixed(then, ZoneOffset.UTC));
+        store.add(report, signed(report, then));
+        try (Stream<Path> files = Files.list(dir.resolve("reports").resolve(report.environment()))) {
+            return files.findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void verifiesAStoredReportAsItWasWhenItArrived() throws Exception {
+        Path stored = storedTwoDaysAgo("production");
+
+        int exit = verify(new byte[0], "--stored", stored.toString());
+
+        assertThat(exit).as(errLine()).isZero();
+        assertThat(out.toString(UTF_8)).isEqualTo("valid: report for environment 'production' with 0 resources and 0 events\n");
+    }
+
+    @Test
+    void exitsThreeForAStoredReportChangedSinceItArrived() throws Exception {
+        Path stored = storedTwoDaysAgo("production");
+        Files.writeString(stored, Files.readString(stored).replace("Synced", "Failed"));
+
+        int exit = verify(new byte[0], "--stored", stored.toString());
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(errLine()).startsWith("401 X-GitOps-Signature: does not match");
+    }
+
+    @Test
+    void exitsThreeForAReportStoredBeforeTheStoreKeptSignatures() throws Exception {
+        Path legacy = Files.write(dir.resolve("report-3-1700000000000.json"), "{}".getBytes(UTF_8));
+
+        int exit = verify(new byte[0], "--stored", legacy.toString());
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(errLine()).isEqualTo(legacy + ": stored before Jenkins kept reports as signed; there is no signature to check\n");
+    }
+
+    @Test
+    void refusesAStoredReportTogetherWithAnEnvelopeOfOptions() throws Exception {
+        Path stored = storedTwoDaysAgo("production");
+
+        int exit = verify(new byte[0], "--stored", stored.toString(), "--timestamp", "1700000000");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(errLine()).contains("--stored: the file's name gives the timestamp and signature");
     }
 
     @Test
@@ -155,7 +216,7 @@ class ReportVerifyCommandTest {
         SignedReport signed = signed(report("production"), Instant.now());
 
         assertThat(verify(signed.body(), "--timestamp", Long.toString(signed.timestamp()))).isEqualTo(2);
-        assertThat(errLine()).contains("Missing required option: '--signature=SIG'");
+        assertThat(errLine()).contains("--timestamp and --signature are required unless --stored names a stored report");
         assertThat(Main.run("report")).isEqualTo(2);
         assertThat(Main.run("report", "verify", "--secret-file", dir.resolve("absent").toString(), "--timestamp", "1",
                 "--signature", "sha256=" + "0".repeat(64))).isEqualTo(2);

@@ -54,7 +54,7 @@ class ReportConditionsTest {
     private static Report report(String revision, SyncPhase phase, Health health, ResourceEntry resource) {
         return new Report(Report.SCHEMA, "staging", new AgentIdentity("agent", "1"),
                 new SourceState("git://127.0.0.1/config.git", "main", "apps/web", revision, List.of()),
-                phase, health, List.of(resource), List.of(), Instant.parse("2026-11-22T10:00:00Z"));
+                phase, health, List.of(resource), List.of(), Instant.parse("2026-11-22T10:00:00Z"), null);
     }
 
     private static ResourceEntry inSync() {

@@ -32,7 +32,7 @@ class BuildBadgeTest {
         assertThat(BuildBadge.of(promotion(C), store::environment)).contains(new BuildBadge("staging: Pending",
                 "GitOps: registry/app:1.4.2 to staging, commit 70726f6 Pending since 2026-11-22T09:50:00Z"));
 
-        store.add(TestReports.report("staging", NOW.minusSeconds(60), C, List.of(C), SyncPhase.SYNCED, Health.HEALTHY, 1, 0));
+        TestReports.addTo(store, TestReports.report("staging", NOW.minusSeconds(60), C, List.of(C), SyncPhase.SYNCED, Health.HEALTHY, 1, 0));
 
         assertThat(BuildBadge.of(promotion(C), store::environment)).contains(new BuildBadge("staging: Healthy",
                 "GitOps: registry/app:1.4.2 to staging, commit 70726f6 Healthy since 2026-11-22T09:59:00Z"));

@@ -29,7 +29,7 @@ class CommitTimelineTest {
     /** Adds a report written {@code minutes} after the promotion. */
     private void report(int minutes, String revision, List<String> applied, Health health) {
         history.add(new ReportSummary(history.size() + 1, at(minutes), at(minutes), revision, applied,
-                SyncPhase.SYNCED, health, 0));
+                SyncPhase.SYNCED, health, 0, null));
     }
 
     private static Instant at(int minutes) {

@@ -68,7 +68,7 @@ class PagesTest {
                                 "0 of 3 replicas available (ImagePullBackOff)"),
                         new ResourceEntry("v1", "Namespace", null, "shop", ResourceStatus.IN_SYNC, Health.HEALTHY, List.of(), null),
                         new ResourceEntry("v1", "ConfigMap", "shop", "old", ResourceStatus.PRUNED, Health.UNKNOWN, List.of(), null)),
-                List.of(new ReportEvent(EventType.APPLIED, at, "applied")), at);
+                List.of(new ReportEvent(EventType.APPLIED, at, "applied")), at, null);
     }
 
     @Test
@@ -111,8 +111,8 @@ class PagesTest {
 
     @Test
     void jobCardShowsTheLastReportItsDriftPromotionsAndTrend() throws IOException {
-        store.add(TestReports.report("staging", NOW.minusSeconds(600), C1, List.of(C1), SyncPhase.SYNCED, Health.HEALTHY, 3, 0));
-        store.add(drifted(NOW.minusSeconds(120), C2, List.of(C2)));
+        TestReports.addTo(store, TestReports.report("staging", NOW.minusSeconds(600), C1, List.of(C1), SyncPhase.SYNCED, Health.HEALTHY, 3, 0));
+        TestReports.addTo(store, drifted(NOW.minusSeconds(120), C2, List.of(C2)));
         List<PromotionSummary> promotions = List.of(
                 promotion("registry/app:1.4.2", "staging", C1, 15, 41),
                 promotion("registry/app:1.5.0", "staging", C2, 5, 42),
@@ -163,7 +163,7 @@ class PagesTest {
                 new SourceState("r", "main", ".", C1, List.of()), SyncPhase.FAILED, Health.UNKNOWN, List.of(),
                 List.of(new ReportEvent(EventType.FAILED, NOW, "kustomize build failed: base missing"),
                         new ReportEvent(EventType.FAILED, NOW, "apply failed: admission webhook denied")),
-                NOW);
+                NOW, null);
 
         assertThat(JobPage.message(failed)).isEqualTo("apply failed: admission webhook denied");
         assertThat(JobPage.message(TestReports.at("staging", NOW, C1, 1))).isNull();
@@ -171,9 +171,9 @@ class PagesTest {
 
     @Test
     void buildPageFollowsEachPromotionCommit() throws IOException {
-        store.add(TestReports.report("staging", NOW.minusSeconds(240), C1, List.of(C1), SyncPhase.PROGRESSING,
+        TestReports.addTo(store, TestReports.report("staging", NOW.minusSeconds(240), C1, List.of(C1), SyncPhase.PROGRESSING,
                 Health.PROGRESSING, 1, 0));
-        store.add(TestReports.report("staging", NOW.minusSeconds(120), C1, List.of(), SyncPhase.SYNCED, Health.HEALTHY, 1, 0));
+        TestReports.addTo(store, TestReports.report("staging", NOW.minusSeconds(120), C1, List.of(), SyncPhase.SYNCED, Health.HEALTHY, 1, 0));
         PromotionSummary promoted = new PromotionSummary(List.of("registry/app:1.4.2", "registry/worker:1.4.2"), "staging",
                 C1, NOW.minusSeconds(300), "#42", "/job/shop/42/");
 
@@ -192,8 +192,8 @@ class PagesTest {
 
     @Test
     void rootPageListsEveryConfiguredEnvironmentByName() throws IOException {
-        store.add(TestReports.report("staging", NOW.minusSeconds(120), C1, List.of(C1), SyncPhase.SYNCED, Health.HEALTHY, 2, 1));
-        store.add(TestReports.at("retired", NOW, C2, 1));
+        TestReports.addTo(store, TestReports.report("staging", NOW.minusSeconds(120), C1, List.of(C1), SyncPhase.SYNCED, Health.HEALTHY, 2, 1));
+        TestReports.addTo(store, TestReports.at("retired", NOW, C2, 1));
 
         String json = RootPage.json(List.of("staging", "production"), store::environment);
 

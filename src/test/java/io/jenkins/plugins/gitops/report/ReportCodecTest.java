@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class ReportCodecTest {
 
+    private static final ReportSequence SEQUENCE = new ReportSequence("9f8e7d6c-5b4a-4321-8fed-cba987654321", 42);
+
     @Test
     void roundTripsEveryFieldUnchanged() throws Exception {
-        Report report = SampleReports.full("staging");
+        Report report = SampleReports.full("staging").withSequence(SEQUENCE);
 
         Report read = ReportCodec.decode(ReportCodec.encode(report));
 
@@ -52,7 +54,7 @@ class ReportCodecTest {
                         List.of(new FieldDiff("/" + hostile.replace("~", "~0").replace("/", "~1"), JsonValue.of(hostile),
                                 JsonValue.of(List.of(hostile)), hostile, SampleReports.NOW)),
                         hostile)),
-                List.of(new ReportEvent(EventType.FAILED, SampleReports.NOW, hostile)), SampleReports.NOW);
+                List.of(new ReportEvent(EventType.FAILED, SampleReports.NOW, hostile)), SampleReports.NOW, null);
 
         Report read = ReportCodec.decode(ReportCodec.encode(report));
 
@@ -117,6 +119,21 @@ class ReportCodecTest {
         assertReason(good.replace("{\"schema\":1", "{\"extra\":true,\"schema\":1"), "extra: unknown field");
         assertReason("[" + good + "]", "body: expected an object, got an array");
         assertReason("null", "body: expected an object, got null");
+    }
+
+    @Test
+    void readsAReportWithoutASequenceAsAnOlderAgentSendsItAndNamesWhatIsWrongWithOne() throws Exception {
+        String unnumbered = new String(ReportCodec.encode(SampleReports.full("staging")), UTF_8);
+        String numbered = new String(ReportCodec.encode(SampleReports.full("staging").withSequence(SEQUENCE)), UTF_8);
+
+        assertThat(unnumbered).doesNotContain("sequence");
+        assertThat(ReportCodec.decode(unnumbered.getBytes(UTF_8)).sequence()).isNull();
+        assertThat(numbered).endsWith(",\"sequence\":{\"run\":\"" + SEQUENCE.run() + "\",\"number\":42}}");
+        assertReason(numbered.replace("\"number\":42", "\"number\":0"), "sequence.number: expected a whole number from 1, got 0");
+        assertReason(numbered.replace("\"number\":42", "\"number\":\"42\""),
+                "sequence.number: expected a whole number from 1, got '42'");
+        assertReason(numbered.replace(SEQUENCE.run(), "r".repeat(65)), "sequence.run: 65 characters, more than the limit of 64");
+        assertReason(numbered.replace(",\"number\":42", ""), "sequence.number: missing");
     }
 
     @Test

@@ -60,7 +60,7 @@ class ReportSenderTest {
         return new Report(base.schema(), base.environment(), base.agent(),
                 new SourceState(base.source().repository(), base.source().branch(), base.source().path(),
                         commit(index), List.of(commit(index))),
-                base.phase(), base.health(), base.resources(), events, SampleReports.NOW.plusSeconds(index));
+                base.phase(), base.health(), base.resources(), events, SampleReports.NOW.plusSeconds(index), null);
     }
 
     private static String commit(int index) {
@@ -89,8 +89,27 @@ class ReportSenderTest {
         startSender(100).submit(SampleReports.full("production"));
 
         assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
-        assertThat(receiver.accepted()).containsExactly(SampleReports.full("production"));
+        assertThat(receiver.accepted()).extracting(numbered -> numbered.withSequence(null))
+                .containsExactly(SampleReports.full("production"));
         assertThat(sender.status()).isEqualTo(new ReportSender.Status(1, 0, 0, 0, null));
+    }
+
+    @Test
+    void numbersItsDeliveriesInOrderUnderOneRunAndARestartedSenderStartsAnotherRun() throws Exception {
+        receiver.start();
+        startSender(100);
+        for (int i = 0; i < 3; i++) {
+            sender.submit(report(i));
+            assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
+        }
+        sender.close();
+        startSender(100).submit(report(3));
+        assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
+
+        List<ReportSequence> numbers = receiver.accepted().stream().map(Report::sequence).toList();
+        assertThat(numbers).extracting(ReportSequence::number).containsExactly(1L, 2L, 3L, 1L);
+        assertThat(numbers.get(2).follows(numbers.get(1))).isTrue();
+        assertThat(numbers.get(3).run()).isNotEqualTo(numbers.get(0).run());
     }
 
     @Test
@@ -216,7 +235,7 @@ class ReportSenderTest {
         receiver.start();
         Report base = report(0);
         startSender(100).submit(new Report(base.schema(), "prod\r\nX-Injected: 1", base.agent(), base.source(),
-                base.phase(), base.health(), base.resources(), base.events(), base.generatedAt()));
+                base.phase(), base.health(), base.resources(), base.events(), base.generatedAt(), null));
         assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
         sender.submit(report(1));
 

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -163,10 +164,30 @@ class ReportVerifierTest {
 
     @Test
     void acceptsTimestampsAtTheEdgesOfTheWindow() {
+        long earliest = SampleReports.NOW.getEpochSecond() - 300;
+        byte[] writtenThen = ReportCodec.encode(writtenAt(SampleReports.full("production"), Instant.ofEpochSecond(earliest)));
         byte[] body = ReportCodec.encode(SampleReports.full("production"));
 
-        assertThat(verify(signedBody("production", body, SampleReports.NOW.getEpochSecond() - 300, PROD_SECRET)).status()).isEqualTo(202);
+        assertThat(verify(signedBody("production", writtenThen, earliest, PROD_SECRET)).status()).isEqualTo(202);
         assertThat(verify(signedBody("production", body, SampleReports.NOW.getEpochSecond() + 300, PROD_SECRET)).status()).isEqualTo(202);
+    }
+
+    @Test
+    void refusesAReportWrittenLaterThanItWasSignedButAcceptsOneSignedAgainLongAfterItWasWritten() {
+        long signedAt = SampleReports.NOW.getEpochSecond();
+        byte[] ahead = ReportCodec.encode(writtenAt(SampleReports.full("production"), SampleReports.NOW.plusSeconds(61)));
+        byte[] withinTheLead = ReportCodec.encode(writtenAt(SampleReports.full("production"), SampleReports.NOW.plusSeconds(60)));
+        byte[] retriedADayLater = ReportCodec.encode(writtenAt(SampleReports.full("production"), SampleReports.NOW.minusSeconds(86_400)));
+
+        assertRefused(signedBody("production", ahead, signedAt, PROD_SECRET), 400, "generatedAt: "
+                + SampleReports.NOW.plusSeconds(61) + " is after X-GitOps-Timestamp " + signedAt + " by more than 60 s");
+        assertThat(verify(signedBody("production", withinTheLead, signedAt, PROD_SECRET)).status()).isEqualTo(202);
+        assertThat(verify(signedBody("production", retriedADayLater, signedAt, PROD_SECRET)).status()).isEqualTo(202);
+    }
+
+    private static Report writtenAt(Report report, Instant generatedAt) {
+        return new Report(report.schema(), report.environment(), report.agent(), report.source(), report.phase(),
+                report.health(), report.resources(), report.events(), generatedAt, report.sequence());
     }
 
     @Test
@@ -327,7 +348,7 @@ class ReportVerifierTest {
                 List.of(new ResourceEntry(payload, payload, payload, payload, ResourceStatus.FAILED, Health.DEGRADED,
                         List.of(new FieldDiff("/" + payload.replace("/", "~1"), JsonValue.of(payload), JsonValue.of(payload),
                                 payload, SampleReports.NOW)), payload)),
-                List.of(new ReportEvent(EventType.FAILED, SampleReports.NOW, payload)), SampleReports.NOW);
+                List.of(new ReportEvent(EventType.FAILED, SampleReports.NOW, payload)), SampleReports.NOW, null);
 
         Verdict verdict = verify(signed(hostile));
 

@@ -24,9 +24,9 @@ class EnvironmentStatusTest {
     void summarisesTheLatestReport() throws Exception {
         String revision = TestReports.commit("rev");
         ReportStore store = ReportStore.open(dir, 10, Clock.fixed(TestReports.NOW.plusSeconds(3), ZoneOffset.UTC));
-        store.add(TestReports.report("staging", TestReports.NOW.minusSeconds(600), TestReports.commit("old"), List.of(),
+        TestReports.addTo(store, TestReports.report("staging", TestReports.NOW.minusSeconds(600), TestReports.commit("old"), List.of(),
                 SyncPhase.SYNCED, Health.HEALTHY, 1, 0));
-        store.add(TestReports.report("staging", TestReports.NOW, revision, List.of(revision), SyncPhase.OUT_OF_SYNC,
+        TestReports.addTo(store, TestReports.report("staging", TestReports.NOW, revision, List.of(revision), SyncPhase.OUT_OF_SYNC,
                 Health.HEALTHY, 4, 2));
 
         Map<String, Object> status = EnvironmentStatus.of("staging", store.environment("staging"));

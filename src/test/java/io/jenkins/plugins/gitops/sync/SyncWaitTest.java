@@ -30,7 +30,7 @@ class SyncWaitTest {
 
     private void report(int minutes, String revision, List<String> applied, SyncPhase phase, Health health) {
         Instant at = T.plusSeconds(60L * minutes);
-        history.add(new ReportSummary(history.size() + 1, at, at, revision, applied, phase, health, 0));
+        history.add(new ReportSummary(history.size() + 1, at, at, revision, applied, phase, health, 0, null));
     }
 
     private static SyncWait healthy() {

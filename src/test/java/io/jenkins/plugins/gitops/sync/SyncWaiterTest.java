@@ -56,7 +56,7 @@ class SyncWaiterTest {
     }
 
     private void report(int minutes, String revision, List<String> applied, SyncPhase phase, Health health) throws IOException {
-        store.add(report("staging", minutes, revision, applied, phase, health));
+        TestReports.addTo(store, report("staging", minutes, revision, applied, phase, health));
     }
 
     private static Report report(String environment, int minutes, String revision, List<String> applied, SyncPhase phase,
@@ -68,7 +68,7 @@ class SyncWaiterTest {
     void completesWhenAReportShowsTheCommitHealthyAndThenLetsGo() throws IOException {
         SyncWaiter waiter = start(true);
         report(1, OLD, List.of(), SyncPhase.SYNCED, Health.HEALTHY);
-        store.add(report("production", 2, C, List.of(C), SyncPhase.SYNCED, Health.HEALTHY));
+        TestReports.addTo(store, report("production", 2, C, List.of(C), SyncPhase.SYNCED, Health.HEALTHY));
         report(3, C, List.of(C), SyncPhase.PROGRESSING, Health.PROGRESSING);
         assertThat(callback.outcomes).isEmpty();
         assertThat(timer.delay).isEqualTo(Duration.ofMinutes(10));

@@ -40,9 +40,9 @@ class BuiltViewModelPageTest {
         String previous = TestReports.commit("previous");
         String promoted = TestReports.commit("promoted");
         ReportStore store = ReportStore.open(dir, ReportStore.DEFAULT_HISTORY_LIMIT, Clock.fixed(now.minusSeconds(180), ZoneOffset.UTC));
-        store.add(TestReports.report("staging", now.minusSeconds(1200), previous, List.of(previous), SyncPhase.SYNCED,
+        TestReports.addTo(store, TestReports.report("staging", now.minusSeconds(1200), previous, List.of(previous), SyncPhase.SYNCED,
                 Health.HEALTHY, 4, 0));
-        store.add(TestReports.report("staging", now.minusSeconds(600), promoted, List.of(promoted), SyncPhase.OUT_OF_SYNC,
+        TestReports.addTo(store, TestReports.report("staging", now.minusSeconds(600), promoted, List.of(promoted), SyncPhase.OUT_OF_SYNC,
                 Health.HEALTHY, 4, 2));
         String json = JobPage.json(List.of(
                         new PromotionSummary(List.of("registry.example.com/shop/web:1.4.2"), "staging", promoted,
@@ -83,18 +83,18 @@ class BuiltViewModelPageTest {
         ReportStore store = ReportStore.open(dir, ReportStore.DEFAULT_HISTORY_LIMIT, Clock.fixed(now, ZoneOffset.UTC));
         List<String> environments = List.of("dev", "qa", "staging", "perf", "production");
         List<String> commits = environments.stream().map(TestReports::commit).toList();
-        store.add(TestReports.report("dev", now.minusSeconds(300), older, List.of(), SyncPhase.SYNCED, Health.HEALTHY, 2, 0));
-        store.add(TestReports.report("qa", now.minusSeconds(300), commits.get(1), List.of(commits.get(1)),
+        TestReports.addTo(store, TestReports.report("dev", now.minusSeconds(300), older, List.of(), SyncPhase.SYNCED, Health.HEALTHY, 2, 0));
+        TestReports.addTo(store, TestReports.report("qa", now.minusSeconds(300), commits.get(1), List.of(commits.get(1)),
                 SyncPhase.PROGRESSING, Health.PROGRESSING, 2, 0));
-        store.add(TestReports.report("staging", now.minusSeconds(600), commits.get(2), List.of(commits.get(2)),
+        TestReports.addTo(store, TestReports.report("staging", now.minusSeconds(600), commits.get(2), List.of(commits.get(2)),
                 SyncPhase.PROGRESSING, Health.PROGRESSING, 2, 0));
-        store.add(TestReports.report("staging", now.minusSeconds(300), commits.get(2), List.of(), SyncPhase.SYNCED,
+        TestReports.addTo(store, TestReports.report("staging", now.minusSeconds(300), commits.get(2), List.of(), SyncPhase.SYNCED,
                 Health.HEALTHY, 2, 0));
-        store.add(TestReports.report("perf", now.minusSeconds(300), commits.get(3), List.of(commits.get(3)),
+        TestReports.addTo(store, TestReports.report("perf", now.minusSeconds(300), commits.get(3), List.of(commits.get(3)),
                 SyncPhase.SYNCED, Health.DEGRADED, 1, 1));
-        store.add(TestReports.report("production", now.minusSeconds(7200), commits.get(4), List.of(commits.get(4)),
+        TestReports.addTo(store, TestReports.report("production", now.minusSeconds(7200), commits.get(4), List.of(commits.get(4)),
                 SyncPhase.SYNCED, Health.HEALTHY, 2, 0));
-        store.add(TestReports.report("production", now.minusSeconds(3600), newer, List.of(newer), SyncPhase.SYNCED,
+        TestReports.addTo(store, TestReports.report("production", now.minusSeconds(3600), newer, List.of(newer), SyncPhase.SYNCED,
                 Health.HEALTHY, 2, 0));
         String payload = "<img src=x onerror=\"window.__gitopsPwned=1\">";
         List<PromotionSummary> promotions = new ArrayList<>(IntStream.range(0, environments.size())

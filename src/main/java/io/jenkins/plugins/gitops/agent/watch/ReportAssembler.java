@@ -87,7 +87,7 @@ public final class ReportAssembler {
                 : appliedCommits;
         SourceState source = new SourceState(context.repository(), context.branch(), context.path(), state.revision(), commits);
         return new Report(Report.SCHEMA, context.environment(), context.agent(), source, phase, health, resources, events,
-                now);
+                now, null);
     }
 
     private static ResourceEntry desiredEntry(ManifestObject object, Outcome outcome, Observation observation,

@@ -60,7 +60,7 @@ public final class ReportReceiver {
         String environment = verdict.report().environment();
         Placement placement;
         try {
-            placement = store.add(verdict.report());
+            placement = store.add(verdict.report(), verdict.delivery());
         } catch (IOException | RuntimeException e) {
             // The sender may retry this very delivery (its answer may never have reached it): let it in again.
             verifier.withdraw(request.headers());
@@ -71,8 +71,8 @@ public final class ReportReceiver {
         }
         String reason = switch (placement) {
             case LATEST -> verdict.reason();
-            case HISTORY -> verdict.reason() + "; older than the latest report, kept in the history";
-            case TOO_OLD -> verdict.reason() + "; older than the whole history, not kept";
+            case HISTORY -> verdict.reason() + "; its agent signed it before the latest report: kept in the history";
+            case TOO_OLD -> verdict.reason() + "; its agent signed it before the whole history: not kept";
         };
         LOGGER.log(Level.FINE, reason);
         return new ReportResponse(verdict.status(), reason);

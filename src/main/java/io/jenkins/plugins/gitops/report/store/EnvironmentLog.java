@@ -3,23 +3,27 @@ package io.jenkins.plugins.gitops.report.store;
 import io.jenkins.plugins.gitops.report.InvalidReportException;
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ReportCodec;
+import io.jenkins.plugins.gitops.report.ReportSequence;
+import io.jenkins.plugins.gitops.report.ReportSignature;
+import io.jenkins.plugins.gitops.report.SignedReport;
 import io.jenkins.plugins.gitops.report.store.ReportStore.Placement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** One environment's reports: its directory on disk and the summaries in memory, changed under one lock. */
@@ -27,20 +31,16 @@ final class EnvironmentLog {
 
     private static final Logger LOGGER = Logger.getLogger(EnvironmentLog.class.getName());
 
-    /** {@code report-SEQUENCE-RECEIVEDMILLIS.json}: the file name carries what the signed bytes cannot. */
-    private static final Pattern FILE = Pattern.compile("report-([0-9]{1,18})-([0-9]{1,15})\\.json");
     private static final DateTimeFormatter SET_ASIDE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
-
-    /** Oldest first by the agent's clock, ties by receipt. */
-    private static final Comparator<ReportSummary> ORDER =
-            Comparator.comparing(ReportSummary::generatedAt).thenComparingLong(ReportSummary::sequence);
 
     private final String environment;
     private final Path directory;
     private final int limit;
     private final Clock clock;
+    /** In the store's order: by receipt, except that a report comes before those its agent run numbered after it. */
     private final List<ReportSummary> history = new ArrayList<>();
+    private final Map<Long, Path> files = new HashMap<>();
     private StoredReport latest;
     private long nextSequence = 1;
     private volatile EnvironmentReports snapshot;
@@ -71,17 +71,25 @@ final class EnvironmentLog {
         return Optional.ofNullable(snapshot);
     }
 
-    synchronized Placement add(Report report) throws IOException {
+    synchronized Placement add(Report report, SignedReport delivery) throws IOException {
         long sequence = nextSequence;
         StoredReport stored = new StoredReport(sequence, clock.instant(), report);
         ReportSummary summary = ReportSummary.of(stored);
-        if (history.size() >= limit && ORDER.compare(summary, history.get(0)) < 0) {
+        int at = insertionPoint(summary);
+        if (history.size() >= limit && at == 0) {
             nextSequence++;
             return Placement.TOO_OLD;
         }
-        AtomicFile.write(fileOf(summary), ReportCodec.encode(report));
+        StoredReportFile name = new StoredReportFile(sequence, stored.receivedAt(), delivery.timestamp(),
+                delivery.signature().substring(ReportSignature.PREFIX.length()).toLowerCase(Locale.ROOT));
+        Path file = directory.resolve(name.fileName());
+        AtomicFile.write(file, delivery.body());
         nextSequence++;
-        int at = insertionPoint(summary);
+        files.put(sequence, file);
+        return place(stored, summary, at);
+    }
+
+    private Placement place(StoredReport stored, ReportSummary summary, int at) {
         history.add(at, summary);
         boolean isLatest = at == history.size() - 1;
         if (isLatest) {
@@ -92,23 +100,29 @@ final class EnvironmentLog {
         return isLatest ? Placement.LATEST : Placement.HISTORY;
     }
 
-    private int insertionPoint(ReportSummary summary) {
-        int at = history.size();
-        while (at > 0 && ORDER.compare(history.get(at - 1), summary) > 0) {
-            at--;
+    /**
+     * After every report received before it, unless its own agent run numbered one of them after it (a delivery
+     * held up on the way): then just before the first of those.
+     */
+    private int insertionPoint(ReportSummary arriving) {
+        for (int at = 0; at < history.size(); at++) {
+            ReportSequence stored = history.get(at).agentSequence();
+            if (stored != null && stored.follows(arriving.agentSequence())) {
+                return at;
+            }
         }
-        return at;
+        return history.size();
     }
 
     /** Drops the oldest reports beyond the limit; a file that cannot be deleted now is dropped at the next load. */
     private void trim() {
         while (history.size() > limit) {
-            ReportSummary oldest = history.remove(0);
+            Path file = files.remove(history.remove(0).sequence());
             try {
-                Files.deleteIfExists(fileOf(oldest));
+                Files.deleteIfExists(file);
             } catch (IOException e) {
                 LOGGER.log(Level.WARNING, "GitOps report store: could not delete {0}: {1}",
-                        new Object[] {fileOf(oldest), e.getClass().getSimpleName()});
+                        new Object[] {file, e.getClass().getSimpleName()});
             }
         }
     }
@@ -117,48 +131,41 @@ final class EnvironmentLog {
         snapshot = latest == null ? null : new EnvironmentReports(environment, latest, history);
     }
 
-    private Path fileOf(ReportSummary summary) {
-        return directory.resolve("report-" + summary.sequence() + "-" + summary.receivedAt().toEpochMilli() + ".json");
-    }
-
+    /** Places the files in the order they were received, exactly as {@link #add} placed them. */
     private void loadFiles() throws IOException {
-        List<Path> files;
-        try (Stream<Path> entries = Files.list(directory)) {
-            files = entries.sorted().toList();
+        List<Path> entries;
+        try (Stream<Path> listing = Files.list(directory)) {
+            entries = listing.toList();
         }
-        List<StoredReport> loaded = new ArrayList<>();
-        for (Path file : files) {
+        SortedMap<Long, Path> bySequence = new TreeMap<>();
+        for (Path file : entries) {
             if (AtomicFile.isTemporary(file)) {
                 // A write that never reached its rename: by design it never happened.
                 Files.deleteIfExists(file);
                 continue;
             }
-            Matcher name = FILE.matcher(file.getFileName().toString());
-            if (!name.matches()) {
-                continue;
+            StoredReportFile.parse(file.getFileName().toString())
+                    .ifPresent(name -> bySequence.put(name.sequence(), file));
+        }
+        for (Path file : bySequence.values()) {
+            StoredReportFile name = StoredReportFile.parse(file.getFileName().toString()).orElseThrow();
+            nextSequence = Math.max(nextSequence, name.sequence() + 1);
+            Optional<StoredReport> stored = read(file, name);
+            if (stored.isPresent()) {
+                files.put(name.sequence(), file);
+                ReportSummary summary = ReportSummary.of(stored.get());
+                place(stored.get(), summary, insertionPoint(summary));
             }
-            long sequence = Long.parseLong(name.group(1));
-            nextSequence = Math.max(nextSequence, sequence + 1);
-            read(file, sequence, Instant.ofEpochMilli(Long.parseLong(name.group(2)))).ifPresent(loaded::add);
         }
-        loaded.sort(Comparator.comparing((StoredReport s) -> s.report().generatedAt())
-                .thenComparingLong(StoredReport::sequence));
-        for (StoredReport stored : loaded) {
-            history.add(ReportSummary.of(stored));
-        }
-        if (!loaded.isEmpty()) {
-            latest = loaded.get(loaded.size() - 1);
-        }
-        trim();
         publish();
     }
 
-    private Optional<StoredReport> read(Path file, long sequence, Instant receivedAt) {
+    private Optional<StoredReport> read(Path file, StoredReportFile name) {
         String problem;
         try {
             Report report = ReportCodec.decode(Files.readAllBytes(file));
             if (report.environment().equals(environment)) {
-                return Optional.of(new StoredReport(sequence, receivedAt, report));
+                return Optional.of(new StoredReport(name.sequence(), name.receivedAt(), report));
             }
             problem = "environment: '" + report.environment() + "' in a file of environment '" + environment + "'";
         } catch (InvalidReportException e) {

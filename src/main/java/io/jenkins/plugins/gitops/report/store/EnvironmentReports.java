@@ -7,7 +7,7 @@ import java.util.Objects;
  * A consistent snapshot of one environment's reports.
  *
  * @param environment the environment's name
- * @param latest the newest report by the agent's clock (ties: the later received)
+ * @param latest the newest report in the store's order (see {@link ReportStore})
  * @param history summaries of the stored reports, oldest first, ending with {@code latest}'s
  */
 public record EnvironmentReports(String environment, StoredReport latest, List<ReportSummary> history) {

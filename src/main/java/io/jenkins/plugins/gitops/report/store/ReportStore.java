@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.report.store;
 
 import io.jenkins.plugins.gitops.report.Report;
+import io.jenkins.plugins.gitops.report.SignedReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,11 +22,15 @@ import java.util.stream.Stream;
 
 /**
  * The accepted reports of every environment, kept under one directory: per environment a subdirectory
- * holding one file per report (the exact JSON the agent signed), at most {@code historyLimit} of them.
+ * holding one file per report, at most {@code historyLimit} of them. A file holds the exact bytes the
+ * agent signed and is named after the envelope they were signed under ({@link StoredReportFile}), so a
+ * stored report can be verified again.
  *
- * <p>Reports of one environment are ordered by the agent's {@code generatedAt}, ties by receipt, so a
- * report that arrives late (a retry) takes its place in the history instead of replacing a newer
- * latest. Every write is atomic; at {@link #open} a file that cannot be read as a report of its
+ * <p>Reports of one environment are ordered by what Jenkins can vouch for: the order it received them in,
+ * except that a report its agent run numbered before one already here (a delivery held up on the way) takes
+ * its place before that one in the history instead of becoming the latest. The agent's clock
+ * ({@code generatedAt}) plays no part: an agent whose clock runs ahead cannot freeze the latest report.
+ * Every write is atomic; at {@link #open} a file that cannot be read as a report of its
  * environment is set aside as {@code NAME.corrupt-TIME} and logged, and the rest loads. Thread-safe:
  * environments are independent, and readers get immutable snapshots.
  */
@@ -42,9 +47,9 @@ public final class ReportStore {
     public enum Placement {
         /** it is now the environment's latest report */
         LATEST,
-        /** it is older than the latest by the agent's clock and took its place in the history */
+        /** its agent run numbered it before the latest, so it took its place in the history */
         HISTORY,
-        /** it is older than every report of a full history, so it was not kept */
+        /** its agent run numbered it before every report of a full history, so it was not kept */
         TOO_OLD
     }
 
@@ -96,10 +101,12 @@ public final class ReportStore {
     /**
      * Stores an accepted report of its environment.
      *
+     * @param report the report the verifier read from {@code delivery}
+     * @param delivery the accepted delivery: its body bytes are what the file keeps
      * @throws IOException when it cannot be written; the store is then unchanged
      * @throws IllegalArgumentException when the environment's name could not be a directory name
      */
-    public Placement add(Report report) throws IOException {
+    public Placement add(Report report, SignedReport delivery) throws IOException {
         String name = report.environment();
         if (!ENVIRONMENT.matcher(name).matches()) {
             throw new IllegalArgumentException("environment: not a storable name");
@@ -110,7 +117,7 @@ public final class ReportStore {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        Placement placement = log.add(report);
+        Placement placement = log.add(report, delivery);
         if (placement != Placement.TOO_OLD) {
             log.snapshot().ifPresent(this::notifyListeners);
         }

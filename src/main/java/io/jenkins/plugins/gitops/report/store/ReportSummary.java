@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.report.store;
 
 import io.jenkins.plugins.gitops.report.Health;
 import io.jenkins.plugins.gitops.report.Report;
+import io.jenkins.plugins.gitops.report.ReportSequence;
 import io.jenkins.plugins.gitops.report.ResourceStatus;
 import io.jenkins.plugins.gitops.report.SyncPhase;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param phase the sync phase
  * @param health the environment's health
  * @param drifted how many resources had drifted
+ * @param agentSequence where the agent placed the report among its run's reports; {@code null} if it did not
  */
 public record ReportSummary(
         long sequence,
@@ -29,7 +31,8 @@ public record ReportSummary(
         List<String> appliedCommits,
         SyncPhase phase,
         Health health,
-        int drifted) {
+        int drifted,
+        ReportSequence agentSequence) {
 
     public ReportSummary {
         Objects.requireNonNull(receivedAt, "receivedAt");
@@ -44,6 +47,6 @@ public record ReportSummary(
         Report report = stored.report();
         int drifted = (int) report.resources().stream().filter(r -> r.status() == ResourceStatus.DRIFTED).count();
         return new ReportSummary(stored.sequence(), stored.receivedAt(), report.generatedAt(), report.source().revision(),
-                report.source().appliedCommits(), report.phase(), report.health(), drifted);
+                report.source().appliedCommits(), report.phase(), report.health(), drifted, report.sequence());
     }
 }

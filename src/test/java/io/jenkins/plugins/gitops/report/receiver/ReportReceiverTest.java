@@ -7,6 +7,7 @@ import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ReportCodec;
 import io.jenkins.plugins.gitops.report.ReportHeaders;
 import io.jenkins.plugins.gitops.report.ReportLimits;
+import io.jenkins.plugins.gitops.report.ReportSequence;
 import io.jenkins.plugins.gitops.report.ReportSignature;
 import io.jenkins.plugins.gitops.report.store.ReportStore;
 import io.jenkins.plugins.gitops.report.store.TestReports;
@@ -97,8 +98,12 @@ class ReportReceiverTest {
         return signed(ReportCodec.encode(report), TestReports.NOW.getEpochSecond(), SECRET);
     }
 
+    private static final String RUN = "5a0c8e2d-3f41-4b6a-9d7e-c1b2a3f4e5d6";
+
+    /** The report one agent run wrote {@code second} seconds after NOW, numbered in that order. */
     private static Report report(int second) {
-        return TestReports.at("staging", TestReports.NOW.plusSeconds(second), TestReports.commit("r" + second), 2);
+        return TestReports.at("staging", TestReports.NOW.plusSeconds(second), TestReports.commit("r" + second), 2)
+                .withSequence(new ReportSequence(RUN, 100 + second));
     }
 
     private ReportResponse post(Delivery delivery) {
@@ -121,13 +126,56 @@ class ReportReceiverTest {
     }
 
     @Test
+    void keepsTheBytesAsSignedSoTheStoredReportCanBeVerifiedAgain() throws IOException {
+        Delivery delivery = signed(report(0));
+
+        post(delivery);
+
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir.resolve("staging"))) {
+            files = listing.toList();
+        }
+        assertThat(files).hasSize(1);
+        Path stored = files.get(0);
+        assertThat(Files.readAllBytes(stored)).isEqualTo(delivery.body());
+        String signature = delivery.headers().get(ReportHeaders.SIGNATURE).get(0);
+        assertThat(stored.getFileName().toString()).endsWith("-" + TestReports.NOW.getEpochSecond() + "-"
+                + signature.substring(ReportSignature.PREFIX.length()) + ".json");
+    }
+
+    @Test
+    void anAgentClockAheadOfItsOwnSignatureIsRefusedAndOneThatStepsBackIsStillTheLatest() {
+        long signedAt = TestReports.NOW.getEpochSecond();
+        Report yearsAhead = TestReports.at("staging", TestReports.NOW.plusSeconds(3L * 365 * 86_400), TestReports.commit("y"), 1)
+                .withSequence(new ReportSequence(RUN, 1));
+        Report withinTheWindow = TestReports.at("staging", TestReports.NOW.plusSeconds(250), TestReports.commit("w"), 1)
+                .withSequence(new ReportSequence(RUN, 2));
+        Report slightlyAhead = TestReports.at("staging", TestReports.NOW.plusSeconds(50), TestReports.commit("s"), 1)
+                .withSequence(new ReportSequence(RUN, 3));
+        Report afterTheClockStepsBack = TestReports.at("staging", TestReports.NOW.minusSeconds(600), TestReports.commit("b"), 1)
+                .withSequence(new ReportSequence(RUN, 4));
+
+        ReportResponse refused = post(signed(yearsAhead));
+        ReportResponse alsoRefused = post(signed(withinTheWindow));
+        post(signed(slightlyAhead));
+        ReportResponse newest = post(signed(afterTheClockStepsBack));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.reason()).isEqualTo("generatedAt: " + yearsAhead.generatedAt() + " is after X-GitOps-Timestamp "
+                + signedAt + " by more than 60 s; a report is written before it is signed");
+        assertThat(alsoRefused.status()).isEqualTo(400);
+        assertThat(newest.reason()).doesNotContain("history");
+        assertThat(store.environment("staging").orElseThrow().latest().report()).isEqualTo(afterTheClockStepsBack);
+    }
+
+    @Test
     void acceptsALateReportIntoTheHistoryAndSaysSo() {
         post(signed(report(10)));
 
         ReportResponse late = post(signed(report(5)));
 
         assertThat(late.status()).isEqualTo(202);
-        assertThat(late.reason()).endsWith("; older than the latest report, kept in the history");
+        assertThat(late.reason()).endsWith("; its agent signed it before the latest report: kept in the history");
         assertThat(store.environment("staging").orElseThrow().latest().report()).isEqualTo(report(10));
         assertThat(store.environment("staging").orElseThrow().history()).hasSize(2);
     }

@@ -4,8 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ReportCodec;
+import io.jenkins.plugins.gitops.report.ReportSequence;
+import io.jenkins.plugins.gitops.report.ReportSignature;
+import io.jenkins.plugins.gitops.report.SignedReport;
 import io.jenkins.plugins.gitops.report.store.ReportStore.Placement;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -71,8 +75,12 @@ class ReportStoreTest {
         return ReportStore.open(dir, limit, CLOCK);
     }
 
+    private static final String RUN = "2d1f9c3e-0a4b-4c5d-9e8f-7a6b5c4d3e2f";
+
+    /** The report one agent run wrote {@code second} seconds after T0, numbered in that order. */
     private static Report at(int second) {
-        return TestReports.at("staging", T0.plusSeconds(second), TestReports.commit("r" + second), 1);
+        return TestReports.at("staging", T0.plusSeconds(second), TestReports.commit("r" + second), 1)
+                .withSequence(new ReportSequence(RUN, second + 1));
     }
 
     private static List<Instant> times(EnvironmentReports reports) {
@@ -89,7 +97,7 @@ class ReportStoreTest {
     void keepsTheLatestReportAndItsHistoryAcrossARestart() throws IOException {
         ReportStore store = open(100);
         for (int i = 0; i < 3; i++) {
-            assertThat(store.add(at(i))).isEqualTo(Placement.LATEST);
+            assertThat(TestReports.addTo(store, at(i))).isEqualTo(Placement.LATEST);
         }
 
         EnvironmentReports reloaded = open(100).environment("staging").orElseThrow();
@@ -101,18 +109,42 @@ class ReportStoreTest {
     }
 
     @Test
-    void storesTheSignedJsonItself() throws IOException {
-        open(100).add(at(0));
+    void keepsTheExactSignedBytesInAFileNamedAfterTheirEnvelope() throws Exception {
+        // Bytes our encoder does not write (indented): a store that re-encodes loses what was signed.
+        ObjectMapper json = new ObjectMapper();
+        byte[] signedBytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(json.readTree(ReportCodec.encode(at(0))));
+        assertThat(ReportCodec.decode(signedBytes)).isEqualTo(at(0));
+        SignedReport delivery = new SignedReport("staging", "6f1c1f4e-8a7e-4b8e-9a51-2f5b1f1f6a10", T0.getEpochSecond(),
+                ReportSignature.of(TestReports.SECRET, Long.toString(T0.getEpochSecond()), signedBytes), signedBytes);
 
-        assertThat(files("staging")).singleElement().satisfies(name -> assertThat(name).matches("report-1-[0-9]+\\.json"));
-        assertThat(Files.readAllBytes(dir.resolve("staging").resolve(files("staging").get(0)))).isEqualTo(ReportCodec.encode(at(0)));
+        open(100).add(at(0), delivery);
+
+        String name = files("staging").get(0);
+        assertThat(files("staging")).hasSize(1);
+        assertThat(name).isEqualTo("report-1-" + CLOCK.millis() + "-" + T0.getEpochSecond() + "-"
+                + delivery.signature().substring("sha256=".length()) + ".json");
+        assertThat(Files.readAllBytes(dir.resolve("staging").resolve(name))).isEqualTo(signedBytes);
+        assertThat(open(100).environment("staging").orElseThrow().latest().report()).isEqualTo(at(0));
+    }
+
+    @Test
+    void loadsReportsStoredBeforeTheStoreKeptTheSignedBytes() throws IOException {
+        Path staging = Files.createDirectories(dir.resolve("staging"));
+        Files.write(staging.resolve("report-7-1000.json"), ReportCodec.encode(at(3)));
+
+        ReportStore store = open(10);
+
+        assertThat(store.environment("staging").orElseThrow().latest().report()).isEqualTo(at(3));
+        assertThat(TestReports.addTo(store, at(4))).isEqualTo(Placement.LATEST);
+        assertThat(files("staging")).hasSize(2).anySatisfy(n -> assertThat(n).startsWith("report-8-"));
+        assertThat(warnings).isEmpty();
     }
 
     @Test
     void boundsTheHistoryAndDeletesTheOldestFiles() throws IOException {
         ReportStore store = open(3);
         for (int i = 0; i < 5; i++) {
-            store.add(at(i));
+            TestReports.addTo(store, at(i));
         }
 
         assertThat(times(store.environment("staging").orElseThrow()))
@@ -122,20 +154,49 @@ class ReportStoreTest {
     }
 
     @Test
-    void aLateReportTakesItsPlaceInTheHistoryWithoutReplacingTheLatest() throws IOException {
+    void aReportItsAgentNumberedBeforeTheLatestTakesItsPlaceInTheHistoryWithoutReplacingTheLatest() throws IOException {
         ReportStore store = open(3);
-        store.add(at(10));
-        store.add(at(30));
+        TestReports.addTo(store, at(10));
+        TestReports.addTo(store, at(30));
 
-        assertThat(store.add(at(20))).isEqualTo(Placement.HISTORY);
+        assertThat(TestReports.addTo(store, at(20))).isEqualTo(Placement.HISTORY);
         EnvironmentReports reports = store.environment("staging").orElseThrow();
         assertThat(reports.latest().report()).isEqualTo(at(30));
         assertThat(times(reports)).containsExactly(T0.plusSeconds(10), T0.plusSeconds(20), T0.plusSeconds(30));
 
-        assertThat(store.add(at(5))).as("older than a full history").isEqualTo(Placement.TOO_OLD);
+        assertThat(TestReports.addTo(store, at(5))).as("numbered before a full history").isEqualTo(Placement.TOO_OLD);
         assertThat(files("staging")).hasSize(3);
         assertThat(times(open(3).environment("staging").orElseThrow()))
                 .containsExactly(T0.plusSeconds(10), T0.plusSeconds(20), T0.plusSeconds(30));
+    }
+
+    @Test
+    void anAgentClockRunningAheadDoesNotFreezeTheLatestReport() throws IOException {
+        ReportStore store = open(10);
+        Report fromTheFuture = TestReports.at("staging", Instant.parse("2031-01-01T00:00:00Z"), TestReports.commit("f"), 1)
+                .withSequence(new ReportSequence(RUN, 1));
+        Report corrected = TestReports.at("staging", T0, TestReports.commit("c"), 1).withSequence(new ReportSequence(RUN, 2));
+        Report unnumbered = TestReports.at("staging", T0.minusSeconds(3600), TestReports.commit("u"), 1);
+
+        TestReports.addTo(store, fromTheFuture);
+
+        assertThat(TestReports.addTo(store, corrected)).isEqualTo(Placement.LATEST);
+        assertThat(TestReports.addTo(store, unnumbered)).as("an agent older than numbering").isEqualTo(Placement.LATEST);
+        assertThat(store.environment("staging").orElseThrow().latest().report()).isEqualTo(unnumbered);
+        assertThat(open(10).environment("staging").orElseThrow().history()).extracting(ReportSummary::revision)
+                .containsExactly(TestReports.commit("f"), TestReports.commit("c"), TestReports.commit("u"));
+    }
+
+    @Test
+    void aRestartedAgentsFirstReportIsTheLatestThoughItsNumberIsLower() throws IOException {
+        ReportStore store = open(10);
+        TestReports.addTo(store, at(40));
+        Report afterRestart = TestReports.at("staging", T0.plusSeconds(41), TestReports.commit("n"), 1)
+                .withSequence(new ReportSequence("0b7e4c1a-5d6f-4e3a-8b2c-1d0e9f8a7b6c", 1));
+
+        assertThat(TestReports.addTo(store, afterRestart)).isEqualTo(Placement.LATEST);
+        assertThat(TestReports.addTo(store, at(30))).as("the old run's late delivery").isEqualTo(Placement.HISTORY);
+        assertThat(open(10).environment("staging").orElseThrow().latest().report()).isEqualTo(afterRestart);
     }
 
     @Test
@@ -143,8 +204,8 @@ class ReportStoreTest {
         ReportStore store = open(10);
         Report first = TestReports.at("staging", T0, TestReports.commit("a"), 1);
         Report second = TestReports.at("staging", T0, TestReports.commit("b"), 1);
-        store.add(first);
-        store.add(second);
+        TestReports.addTo(store, first);
+        TestReports.addTo(store, second);
 
         assertThat(store.environment("staging").orElseThrow().latest().report()).isEqualTo(second);
         assertThat(open(10).environment("staging").orElseThrow().latest().report()).isEqualTo(second);
@@ -153,8 +214,8 @@ class ReportStoreTest {
     @Test
     void keepsEnvironmentsApart() throws IOException {
         ReportStore store = open(10);
-        store.add(TestReports.at("staging", T0, TestReports.commit("s"), 1));
-        store.add(TestReports.at("production", T0, TestReports.commit("p"), 2));
+        TestReports.addTo(store, TestReports.at("staging", T0, TestReports.commit("s"), 1));
+        TestReports.addTo(store, TestReports.at("production", T0, TestReports.commit("p"), 2));
 
         assertThat(open(10).environments()).extracting(EnvironmentReports::environment).containsExactly("production", "staging");
         assertThat(store.environment("production").orElseThrow().latest().report().source().revision())
@@ -164,8 +225,8 @@ class ReportStoreTest {
     @Test
     void setsATruncatedFileAsideAndLoadsTheRest() throws IOException {
         ReportStore store = open(10);
-        store.add(at(0));
-        store.add(at(1));
+        TestReports.addTo(store, at(0));
+        TestReports.addTo(store, at(1));
         Path newest = dir.resolve("staging").resolve(files("staging").get(1));
         byte[] bytes = Files.readAllBytes(newest);
         Files.write(newest, Arrays.copyOf(bytes, bytes.length / 2));
@@ -174,7 +235,7 @@ class ReportStoreTest {
 
         assertThat(reloaded.latest().report()).isEqualTo(at(0));
         assertThat(files("staging")).hasSize(2).anySatisfy(name -> assertThat(name)
-                .matches("report-2-[0-9]+\\.json\\.corrupt-20261122T100005000Z"));
+                .matches("report-2-[0-9]+-[0-9]+-[0-9a-f]{64}\\.json\\.corrupt-20261122T100005000Z"));
         assertThat(warnings).singleElement().satisfies(w -> assertThat(formatted(w))
                 .contains("set aside", "body: truncated"));
     }
@@ -194,13 +255,13 @@ class ReportStoreTest {
         assertThat(warnings).hasSize(3);
         assertThat(files("staging")).filteredOn(n -> n.contains(".corrupt-")).hasSize(3);
         assertThat(files("staging")).contains("notes.txt");
-        assertThat(store.add(at(0))).isEqualTo(Placement.LATEST);
+        assertThat(TestReports.addTo(store, at(0))).isEqualTo(Placement.LATEST);
         assertThat(files("staging")).anySatisfy(name -> assertThat(name).startsWith("report-4-"));
     }
 
     @Test
     void dropsAWriteThatNeverReachedItsRename() throws IOException {
-        open(10).add(at(0));
+        TestReports.addTo(open(10), at(0));
         Path leftover = dir.resolve("staging").resolve(AtomicFile.TEMPORARY_PREFIX + "123" + AtomicFile.TEMPORARY_SUFFIX);
         Files.writeString(leftover, "{\"schema\":1,\"envir");
 
@@ -222,11 +283,11 @@ class ReportStoreTest {
         listenerLogger.addHandler(capture);
         listenerLogger.setUseParentHandlers(false);
         try {
-            store.add(at(10));
-            store.add(at(20));
-            assertThat(store.add(at(5))).isEqualTo(Placement.TOO_OLD);
+            TestReports.addTo(store, at(10));
+            TestReports.addTo(store, at(20));
+            assertThat(TestReports.addTo(store, at(5))).isEqualTo(Placement.TOO_OLD);
             registration.close();
-            store.add(at(30));
+            TestReports.addTo(store, at(30));
         } finally {
             listenerLogger.removeHandler(capture);
             listenerLogger.setUseParentHandlers(true);
@@ -242,7 +303,7 @@ class ReportStoreTest {
     @Test
     void refusesAnEnvironmentNameThatCouldEscapeItsDirectory() throws IOException {
         ReportStore store = open(10);
-        assertThatThrownBy(() -> store.add(TestReports.at("../etc", T0, TestReports.commit("x"), 1)))
+        assertThatThrownBy(() -> TestReports.addTo(store, TestReports.at("../etc", T0, TestReports.commit("x"), 1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(dir.resolveSibling("etc")).doesNotExist();
     }
@@ -258,7 +319,7 @@ class ReportStoreTest {
                 int thread = t;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < 25; i++) {
-                        store.add(at(i * 4 + thread));
+                        TestReports.addTo(store, at(i * 4 + thread));
                     }
                     return null;
                 }));

@@ -15,7 +15,7 @@ public final class StoreWriter {
         ReportStore store = ReportStore.open(Path.of(args[0]), Integer.parseInt(args[1]), Clock.systemUTC());
         int first = Integer.parseInt(args[2]);
         for (int i = first; ; i++) {
-            store.add(TestReports.at("staging", TestReports.NOW.plusSeconds(i), TestReports.commit("r" + i), 3_000));
+            TestReports.addTo(store, TestReports.at("staging", TestReports.NOW.plusSeconds(i), TestReports.commit("r" + i), 3_000));
             System.out.println(i);
             System.out.flush();
         }

@@ -7,18 +7,36 @@ import io.jenkins.plugins.gitops.report.JsonValue;
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ResourceEntry;
 import io.jenkins.plugins.gitops.report.ResourceStatus;
+import io.jenkins.plugins.gitops.report.SignedReport;
 import io.jenkins.plugins.gitops.report.SourceState;
 import io.jenkins.plugins.gitops.report.SyncPhase;
+import io.jenkins.plugins.gitops.report.store.ReportStore.Placement;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Reports built to order for the store, receiver and page tests. */
 public final class TestReports {
 
     public static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
+    /** The secret every test delivery is signed with. */
+    public static final byte[] SECRET = "store-test-secret".getBytes(StandardCharsets.UTF_8);
+
     private TestReports() {}
+
+    /** Adds a report to a store as the receiver does: with the delivery it arrived in, signed when generated. */
+    public static Placement addTo(ReportStore store, Report report) throws IOException {
+        return store.add(report, delivery(report));
+    }
+
+    /** The delivery of a report signed at its {@code generatedAt}. */
+    public static SignedReport delivery(Report report) {
+        return SignedReport.sign(report, SECRET, UUID.randomUUID(), report.generatedAt());
+    }
 
     /** A full lowercase commit id made from a short label, for example {@code commit("a")}. */
     public static String commit(String label) {
@@ -55,6 +73,6 @@ public final class TestReports {
         }
         return new Report(Report.SCHEMA, environment, new AgentIdentity("agent-1", "0.1.0"),
                 new SourceState("https://git.example.com/shop/config.git", "main", "staging", revision, appliedCommits),
-                phase, health, resources, List.of(), generatedAt);
+                phase, health, resources, List.of(), generatedAt, null);
     }
 }
