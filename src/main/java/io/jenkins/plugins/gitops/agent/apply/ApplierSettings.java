@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param prune whether objects dropped from the revision are deleted
  * @param crdEstablishedTimeout how long to wait for an applied CustomResourceDefinition to be Established
  * @param replaceTimeout how long to wait for an object being replaced (see {@link Applier#REPLACE_ANNOTATION}) to be gone
+ * @param pruneNamespacesAndCrds whether Namespaces and CustomResourceDefinitions annotated
+ *     {@value Applier#PRUNE_ANNOTATION}: {@value Applier#PRUNE_ENABLED} may be pruned (never otherwise)
  */
 public record ApplierSettings(ApplyStrategy strategy, String inventoryNamespace, String inventoryName, boolean prune,
-        Duration crdEstablishedTimeout, Duration replaceTimeout) {
+        Duration crdEstablishedTimeout, Duration replaceTimeout, boolean pruneNamespacesAndCrds) {
 
     public static final String DEFAULT_INVENTORY_NAME = "gitops-inventory";
 
@@ -27,8 +29,9 @@ public record ApplierSettings(ApplyStrategy strategy, String inventoryNamespace,
     }
 
     /**
-     * Server-side apply as {@value ApplyStrategy#DEFAULT_FIELD_MANAGER} taking over conflicting fields, pruning on,
-     * one minute for CRDs, two for a replaced object to go (its pods' grace period is 30 s by default).
+     * Server-side apply as {@value ApplyStrategy#DEFAULT_FIELD_MANAGER} taking over conflicting fields, pruning on
+     * (Namespaces and CRDs never), one minute for CRDs, two for a replaced object to go (its pods' grace period is
+     * 30 s by default).
      */
     public static ApplierSettings defaults(String inventoryNamespace) {
         return new ApplierSettings(
@@ -37,22 +40,27 @@ public record ApplierSettings(ApplyStrategy strategy, String inventoryNamespace,
                 DEFAULT_INVENTORY_NAME,
                 true,
                 Duration.ofMinutes(1),
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2),
+                false);
     }
 
     public ApplierSettings withStrategy(ApplyStrategy newStrategy) {
-        return new ApplierSettings(newStrategy, inventoryNamespace, inventoryName, prune, crdEstablishedTimeout, replaceTimeout);
+        return new ApplierSettings(newStrategy, inventoryNamespace, inventoryName, prune, crdEstablishedTimeout, replaceTimeout, pruneNamespacesAndCrds);
     }
 
     public ApplierSettings withPrune(boolean newPrune) {
-        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, newPrune, crdEstablishedTimeout, replaceTimeout);
+        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, newPrune, crdEstablishedTimeout, replaceTimeout, pruneNamespacesAndCrds);
     }
 
     public ApplierSettings withCrdEstablishedTimeout(Duration timeout) {
-        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, prune, timeout, replaceTimeout);
+        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, prune, timeout, replaceTimeout, pruneNamespacesAndCrds);
     }
 
     public ApplierSettings withReplaceTimeout(Duration timeout) {
-        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, prune, crdEstablishedTimeout, timeout);
+        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, prune, crdEstablishedTimeout, timeout, pruneNamespacesAndCrds);
+    }
+
+    public ApplierSettings withPruneNamespacesAndCrds(boolean allowed) {
+        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, prune, crdEstablishedTimeout, replaceTimeout, allowed);
     }
 }
