@@ -145,6 +145,12 @@ final class AgentCommand implements Callable<Integer> {
             description = "[GITOPS_PRUNE] Delete objects the agent applied that the revision no longer has: true or false (default true).")
     String prune;
 
+    @Option(names = "--prune-namespaces-and-crds", paramLabel = "BOOL", defaultValue = "${env:GITOPS_PRUNE_NAMESPACES_AND_CRDS:-false}",
+            description = "[GITOPS_PRUNE_NAMESPACES_AND_CRDS] Also prune Namespaces and CustomResourceDefinitions, those Git"
+                    + " annotated gitops.jenkins.io/prune: enabled, once they hold nothing the agent is not pruning:"
+                    + " true or false (default false).")
+    String pruneNamespacesAndCrds;
+
     @Option(names = "--allowed-namespaces", paramLabel = "NS,...", defaultValue = "${env:GITOPS_ALLOWED_NAMESPACES:-}",
             description = "[GITOPS_ALLOWED_NAMESPACES] Namespaces objects may be in, comma-separated; any when empty.")
     String allowedNamespaces;
@@ -349,6 +355,8 @@ final class AgentCommand implements Callable<Integer> {
             throw new BadSetting("--repository", "GITOPS_REPOSITORY", e.getMessage());
         }
         boolean pruning = bool(prune, "--prune", "GITOPS_PRUNE");
+        boolean pruningNamespacesAndCrds =
+                bool(pruneNamespacesAndCrds, "--prune-namespaces-and-crds", "GITOPS_PRUNE_NAMESPACES_AND_CRDS");
         ApplyStrategy strategy;
         try {
             strategy = ApplyStrategy.named(applyStrategy.strip(), required(fieldManager, "--field-manager", "GITOPS_FIELD_MANAGER"),
@@ -386,7 +394,7 @@ final class AgentCommand implements Callable<Integer> {
                 : Optional.empty();
 
         ApplierSettings applier = ApplierSettings.defaults(agentNamespace).forEnvironment(environmentName).withInventoryName(inventory)
-                .withStrategy(strategy).withPrune(pruning);
+                .withStrategy(strategy).withPrune(pruning).withPruneNamespacesAndCrds(pruningNamespacesAndCrds);
         LoopSettings loop = LoopSettings.of(branchName, directory, every, work);
         AgentSettings settings = new AgentSettings(loop, election, new InetSocketAddress(port), hookSecret);
         Optional<Reporting> reporting = reportTarget.map(target -> new Reporting(target,

@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shipped {@code deploy/} kustomizations render with kustomize and apply cleanly to the control
- * plane, server-side; pruned again, they leave nothing behind for the next install. The inventory is
- * kept in the test's namespace, the install goes to its own {@code gitops-system}.
+ * plane, server-side; pruned again, they leave nothing behind for the next install but the namespace
+ * (not pruned by default), which the test deletes. The inventory is kept in the test's namespace, the
+ * install goes to its own {@code gitops-system}.
  */
 @OnLocalControlPlane
 @Timeout(120)
@@ -55,7 +56,11 @@ class DeployManifestsTest {
 
             ApplyResult pruned = applier.apply("2".repeat(40), List.of());
             assertThat(pruned.errors()).isEmpty();
-            assertThat(pruned.count(ApplyResult.Action.PRUNED)).isEqualTo(objects.size());
+            assertThat(pruned.count(ApplyResult.Action.PRUNED)).isEqualTo(objects.size() - 1);
+            assertThat(pruned.outcomes()).filteredOn(outcome -> outcome.action() == ApplyResult.Action.KEPT)
+                    .extracting(outcome -> outcome.id().toString()).as("a Namespace is not pruned by default")
+                    .containsExactly("Namespace/gitops-system");
+            client.namespaces().withName("gitops-system").delete();
             AgentFixture.await("gitops-system deleted", Duration.ofSeconds(60),
                     () -> client.namespaces().withName("gitops-system").get() == null);
             assertThat(client.rbac().clusterRoleBindings().withName("gitops-agent").get()).isNull();

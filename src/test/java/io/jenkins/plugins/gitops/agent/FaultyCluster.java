@@ -22,6 +22,7 @@ import java.util.logging.Logger;
  * fabric8's mock API server in CRUD mode on a loopback port that can be made to fail: every request
  * for a while (an API server down or throttling), or every request after a number of writes (an
  * agent killed at that point: nothing after it reaches the server). Counts the writes it accepted.
+ * Answers discovery of the core group for ConfigMaps and Namespaces.
  */
 final class FaultyCluster implements AutoCloseable {
 
@@ -31,6 +32,14 @@ final class FaultyCluster implements AutoCloseable {
     static {
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
     }
+
+    private static final String CORE_DISCOVERY = """
+            {"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": "v1", "resources": [
+              {"name": "configmaps", "singularName": "configmap", "namespaced": true, "kind": "ConfigMap",
+               "verbs": ["create", "delete", "get", "list", "patch", "update", "watch"]},
+              {"name": "namespaces", "singularName": "namespace", "namespaced": false, "kind": "Namespace",
+               "verbs": ["create", "delete", "get", "list", "patch", "update", "watch"]}]}
+            """;
 
     private final KubernetesMockServer server;
     private final List<KubernetesClient> clients = new ArrayList<>();
@@ -58,6 +67,9 @@ final class FaultyCluster implements AutoCloseable {
                             writesLeft--;
                         }
                     }
+                }
+                if (request.getMethod().equals("GET") && request.getPath().equals("/api/v1")) {
+                    return new MockResponse().setResponseCode(200).setBody(CORE_DISCOVERY);
                 }
                 return crud.dispatch(request);
             }

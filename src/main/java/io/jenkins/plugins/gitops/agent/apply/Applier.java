@@ -51,8 +51,15 @@ import java.util.Set;
  *   <li>Apply D. On a failure stop here: the inventory stays I ∪ D.
  *   <li>Prune I \ D in reverse apply order. An object annotated {@value #PRUNE_ANNOTATION}:
  *       {@value #PRUNE_DISABLED} is left in place and dropped from the inventory; an object already
- *       gone is dropped; a failed delete stays in the inventory to be retried. With pruning off, I \ D
- *       is dropped without deleting anything.
+ *       gone is dropped; a failed delete stays in the inventory to be retried. Each delete carries the
+ *       UID recorded when the agent applied the object, so one created again by someone else under
+ *       the name is not deleted (and dropped). A Namespace or CustomResourceDefinition is deleted only
+ *       with {@link ApplierSettings#pruneNamespacesAndCrds()} and its entry marked {@value #PRUNE_ANNOTATION}:
+ *       {@value #PRUNE_ENABLED} (else left and dropped), never the agent's own namespace, and only once
+ *       it holds nothing the agent is not pruning ({@link Contents}; until then it stays in the
+ *       inventory). An entry whose kind the server does not serve stays. Each object not deleted has
+ *       a {@link Action#KEPT} outcome saying why. With pruning off, I \ D is dropped without deleting
+ *       anything.
  *   <li>Write D plus the failed deletes, revision r1, if that differs from what is stored.
  * </ol>
  * Each write replaces the ConfigMap whole, so a crash at any point leaves either the old or the new
@@ -63,6 +70,7 @@ public final class Applier {
 
     public static final String PRUNE_ANNOTATION = "gitops.jenkins.io/prune";
     public static final String PRUNE_DISABLED = "disabled";
+    public static final String PRUNE_ENABLED = "enabled";
     public static final String REPLACE_ANNOTATION = "gitops.jenkins.io/replace";
     public static final String REPLACE_ENABLED = "enabled";
 
@@ -71,6 +79,7 @@ public final class Applier {
     private final KubeApi api;
     private final ResourceTypes types;
     private final InventoryStore inventoryStore;
+    private final Contents contents;
     private final ApplierSettings settings;
     /** A revision that only changes objects is written to the inventory only once its apply completes; this knows it sooner. */
     private String lastRevision = "";
@@ -80,6 +89,7 @@ public final class Applier {
         this.types = new ResourceTypes(client);
         this.inventoryStore = new InventoryStore(client, settings.inventoryNamespace(), settings.inventoryName(),
                 settings.environment());
+        this.contents = new Contents(api, types);
         this.settings = settings;
     }
 
@@ -144,6 +154,16 @@ public final class Applier {
         }
     }
 
+    /** The inventory entry of a desired object: no UID yet, marked when Git allows pruning it. */
+    private static InventoryEntry entryOf(ManifestObject object) {
+        String prune = ObjectTree.textAt(object.content(), "metadata", "annotations", PRUNE_ANNOTATION);
+        return new InventoryEntry(object.id(), object.apiVersion(), "", PRUNE_ENABLED.equals(prune));
+    }
+
+    private static String uidOf(Map<String, Object> live) {
+        return live == null ? null : ObjectTree.textAt(live, "metadata", "uid");
+    }
+
     /** The object as the strategies send it: a copy with its apiVersion, a Secret's stringData folded into data. */
     private static Map<String, Object> asSent(ManifestObject object) {
         Map<String, Object> desired = SecretData.asStored(object.id(), ObjectTree.copy(object.content()));
@@ -192,8 +212,7 @@ public final class Applier {
 
         ApplyResult execute() {
             Inventory previous = readInventory();
-            List<InventoryEntry> desired =
-                    ordered.stream().map(object -> new InventoryEntry(object.id(), object.apiVersion())).toList();
+            List<InventoryEntry> desired = ordered.stream().map(Applier::entryOf).toList();
             Inventory stored = previous;
             Inventory staged = previous.staging(revision, desired);
             if (!Set.copyOf(staged.entries()).equals(Set.copyOf(previous.entries()))) {
@@ -204,7 +223,10 @@ public final class Applier {
             if (!applyAll()) {
                 return result();
             }
-            List<InventoryEntry> kept = new ArrayList<>(desired);
+            Map<ResourceId, String> recorded = previous.uids();
+            List<InventoryEntry> kept = new ArrayList<>(desired.stream()
+                    .map(entry -> entry.withUid(recorded.get(entry.id())).withUid(uidOf(live.get(entry.id()))))
+                    .toList());
             kept.addAll(prune(previous.without(desired)));
             Inventory done = new Inventory(revision, "", kept);
             if (!done.equals(stored)) {
@@ -413,27 +435,104 @@ public final class Applier {
             reversed.sort(Comparator.comparing((InventoryEntry entry) -> ApplyOrder.of(entry.id())).reversed());
             List<InventoryEntry> kept = new ArrayList<>();
             for (InventoryEntry entry : reversed) {
+                ResourceId id = entry.id();
                 try {
-                    ObjectRef ref = new ObjectRef(
-                            types.resolve(entry.apiVersion(), entry.id().kind()), entry.id().namespace(), entry.id().name());
-                    Map<String, Object> current = api.get(ref);
-                    if (current == null) {
-                        continue;
-                    }
-                    if (PRUNE_DISABLED.equals(ObjectTree.textAt(current, "metadata", "annotations", PRUNE_ANNOTATION))) {
-                        outcomes.put(entry.id(), new Outcome(entry.id(), Action.PRUNE_DISABLED, "", null));
-                    } else {
-                        api.delete(ref);
-                        outcomes.put(entry.id(), new Outcome(entry.id(), Action.PRUNED, "", null));
+                    if (!pruneOne(entry)) {
+                        kept.add(entry);
                     }
                 } catch (ResourceTypes.UnknownKindException e) {
-                    // The kind is no longer served (its definition was deleted), so neither is the object.
+                    kept.add(entry);
+                    keep(id, notServed(e.getMessage()));
                 } catch (KubernetesClientException e) {
                     kept.add(entry);
-                    outcomes.put(entry.id(), new Outcome(entry.id(), Action.FAILED, "prune: " + ApiErrors.describe(e), null));
+                    outcomes.put(id, new Outcome(id, Action.FAILED, "prune: " + ApiErrors.describe(e), null));
                 }
             }
             return kept;
+        }
+
+        /** Prunes one object, or records why not; false when its entry must stay in the inventory. */
+        private boolean pruneOne(InventoryEntry entry) {
+            ResourceId id = entry.id();
+            ObjectRef ref = new ObjectRef(types.resolve(entry.apiVersion(), id.kind()), id.namespace(), id.name());
+            Map<String, Object> current = api.get(ref);
+            if (current == null) {
+                // A 404 also comes for a kind no longer served (its definition deleted, its version dropped).
+                if (types.served(entry.apiVersion(), id.kind())) {
+                    return true;
+                }
+                keep(id, notServed("the API server no longer serves kind " + id.kind() + " in " + entry.apiVersion()));
+                return false;
+            }
+            if (PRUNE_DISABLED.equals(ObjectTree.textAt(current, "metadata", "annotations", PRUNE_ANNOTATION))) {
+                outcomes.put(id, new Outcome(id, Action.PRUNE_DISABLED, "", null));
+                return true;
+            }
+            ApplyOrder group = ApplyOrder.of(id);
+            if (group == ApplyOrder.NAMESPACES || group == ApplyOrder.CUSTOM_RESOURCE_DEFINITIONS) {
+                Optional<String> refusal = refusal(entry);
+                if (refusal.isPresent()) {
+                    keep(id, refusal.get() + "; dropped from the inventory");
+                    return true;
+                }
+                List<ResourceId> held = group == ApplyOrder.NAMESPACES
+                        ? contents.ofNamespace(id.name(), prunedNow())
+                        : contents.ofDefinition(current, prunedNow());
+                if (!held.isEmpty()) {
+                    keep(id, "holds " + named(held) + " the agent is not pruning, which deleting it would delete too;"
+                            + " kept in the inventory, pruned once " + (held.size() == 1 ? "that is" : "they are") + " gone");
+                    return false;
+                }
+            }
+            try {
+                // The server refuses (409) to delete an object whose UID is not the one the agent applied; an entry
+                // written by an agent that recorded no UID falls back on the UID just read.
+                api.delete(ref, entry.uid().isEmpty() ? uidOf(current) : entry.uid());
+                outcomes.put(id, new Outcome(id, Action.PRUNED, "", null));
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                keep(id, "created again by someone else since the agent applied it (its UID differs);"
+                        + " dropped from the inventory");
+            }
+            return true;
+        }
+
+        /** Why a Namespace or CustomResourceDefinition may not be pruned at all, if it may not. */
+        private Optional<String> refusal(InventoryEntry entry) {
+            if (ApplyOrder.of(entry.id()) == ApplyOrder.NAMESPACES && entry.id().name().equals(settings.inventoryNamespace())) {
+                return Optional.of("the agent's own namespace (inventory, Lease) is never pruned");
+            }
+            if (!settings.pruneNamespacesAndCrds()) {
+                return Optional.of("Namespaces and CustomResourceDefinitions are pruned only with"
+                        + " --prune-namespaces-and-crds=true (GITOPS_PRUNE_NAMESPACES_AND_CRDS)");
+            }
+            if (!entry.pruneEnabled()) {
+                return Optional.of("Git did not annotate it " + PRUNE_ANNOTATION + ": " + PRUNE_ENABLED + " when it was applied");
+            }
+            return Optional.empty();
+        }
+
+        private Set<ResourceId> prunedNow() {
+            Set<ResourceId> pruned = new HashSet<>();
+            outcomes.values().stream().filter(outcome -> outcome.action() == Action.PRUNED).forEach(outcome -> pruned.add(outcome.id()));
+            return pruned;
+        }
+
+        /** {@code 2 objects (ConfigMap/shop/notes, PersistentVolumeClaim/shop/data)}, at most five named. */
+        private String named(List<ResourceId> held) {
+            List<String> names = held.stream().limit(5).map(ResourceId::toString).toList();
+            return (held.size() == 1 ? "1 object (" : held.size() + " objects (") + String.join(", ", names)
+                    + (held.size() > names.size() ? " and " + (held.size() - names.size()) + " more)" : ")");
+        }
+
+        private String notServed(String why) {
+            return why + "; kept in the inventory, pruned once it is served";
+        }
+
+        private void keep(ResourceId id, String why) {
+            outcomes.put(id, new Outcome(id, Action.KEPT, why, null));
         }
 
         private void record(ManifestObject object, Action action, String message) {

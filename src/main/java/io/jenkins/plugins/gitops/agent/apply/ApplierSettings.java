@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param prune whether objects dropped from the revision are deleted
  * @param crdEstablishedTimeout how long to wait for an applied CustomResourceDefinition to be Established
  * @param replaceTimeout how long to wait for an object being replaced (see {@link Applier#REPLACE_ANNOTATION}) to be gone
+ * @param pruneNamespacesAndCrds whether Namespaces and CustomResourceDefinitions annotated
+ *     {@value Applier#PRUNE_ANNOTATION}: {@value Applier#PRUNE_ENABLED} may be pruned (never otherwise)
  */
 public record ApplierSettings(ApplyStrategy strategy, String inventoryNamespace, String inventoryName, String environment,
-        boolean prune, Duration crdEstablishedTimeout, Duration replaceTimeout) {
+        boolean prune, Duration crdEstablishedTimeout, Duration replaceTimeout, boolean pruneNamespacesAndCrds) {
 
     public ApplierSettings {
         Objects.requireNonNull(strategy, "strategy");
@@ -28,9 +30,9 @@ public record ApplierSettings(ApplyStrategy strategy, String inventoryNamespace,
     }
 
     /**
-     * Server-side apply as {@value ApplyStrategy#DEFAULT_FIELD_MANAGER} taking over conflicting fields, pruning on,
-     * one minute for CRDs, two for a replaced object to go (its pods' grace period is 30 s by default); no
-     * environment, so the inventory is {@code gitops-inventory}.
+     * Server-side apply as {@value ApplyStrategy#DEFAULT_FIELD_MANAGER} taking over conflicting fields, pruning on
+     * (Namespaces and CRDs never), one minute for CRDs, two for a replaced object to go (its pods' grace period is
+     * 30 s by default); no environment, so the inventory is {@code gitops-inventory}.
      */
     public static ApplierSettings defaults(String inventoryNamespace) {
         return new ApplierSettings(
@@ -40,7 +42,8 @@ public record ApplierSettings(ApplyStrategy strategy, String inventoryNamespace,
                 "",
                 true,
                 Duration.ofMinutes(1),
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2),
+                false);
     }
 
     /**
@@ -54,28 +57,36 @@ public record ApplierSettings(ApplyStrategy strategy, String inventoryNamespace,
     /** For the agent of {@code newEnvironment}, with its inventory ({@link #inventoryNameOf}). */
     public ApplierSettings forEnvironment(String newEnvironment) {
         return new ApplierSettings(strategy, inventoryNamespace, inventoryNameOf(newEnvironment), newEnvironment, prune,
-                crdEstablishedTimeout, replaceTimeout);
+                crdEstablishedTimeout, replaceTimeout, pruneNamespacesAndCrds);
     }
 
     public ApplierSettings withInventoryName(String newName) {
-        return new ApplierSettings(strategy, inventoryNamespace, newName, environment, prune, crdEstablishedTimeout, replaceTimeout);
+        return new ApplierSettings(strategy, inventoryNamespace, newName, environment, prune, crdEstablishedTimeout,
+                replaceTimeout, pruneNamespacesAndCrds);
     }
 
     public ApplierSettings withStrategy(ApplyStrategy newStrategy) {
         return new ApplierSettings(newStrategy, inventoryNamespace, inventoryName, environment, prune, crdEstablishedTimeout,
-                replaceTimeout);
+                replaceTimeout, pruneNamespacesAndCrds);
     }
 
     public ApplierSettings withPrune(boolean newPrune) {
         return new ApplierSettings(strategy, inventoryNamespace, inventoryName, environment, newPrune, crdEstablishedTimeout,
-                replaceTimeout);
+                replaceTimeout, pruneNamespacesAndCrds);
     }
 
     public ApplierSettings withCrdEstablishedTimeout(Duration timeout) {
-        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, environment, prune, timeout, replaceTimeout);
+        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, environment, prune, timeout, replaceTimeout,
+                pruneNamespacesAndCrds);
     }
 
     public ApplierSettings withReplaceTimeout(Duration timeout) {
-        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, environment, prune, crdEstablishedTimeout, timeout);
+        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, environment, prune, crdEstablishedTimeout,
+                timeout, pruneNamespacesAndCrds);
+    }
+
+    public ApplierSettings withPruneNamespacesAndCrds(boolean allowed) {
+        return new ApplierSettings(strategy, inventoryNamespace, inventoryName, environment, prune, crdEstablishedTimeout,
+                replaceTimeout, allowed);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * What one apply did to each object, and the live objects afterwards (for health).
  *
  * @param revision the revision applied
- * @param outcomes one per desired object, in apply order, then one per pruned (or spared) object
+ * @param outcomes one per desired object, in apply order, then one per pruned (or kept) object
  * @param live the objects of the revision as the server returned them, by id; absent for those
  *     that failed or were not applied
  */
@@ -29,6 +29,12 @@ public record ApplyResult(String revision, List<Outcome> outcomes, Map<ResourceI
         PRUNED,
         /** Left in the cluster because it carries {@code gitops.jenkins.io/prune: disabled}, and dropped from the inventory. */
         PRUNE_DISABLED,
+        /**
+         * Dropped from the revision but not pruned, for the reason the message gives, which also says whether it stays
+         * in the inventory: a Namespace or CustomResourceDefinition not allowed to be pruned or holding objects the
+         * agent is not pruning, an object someone else created again under the name, a kind the server does not serve.
+         */
+        KEPT,
         FAILED,
         /** Not attempted because an object in an earlier apply group failed. */
         NOT_APPLIED
@@ -37,7 +43,7 @@ public record ApplyResult(String revision, List<Outcome> outcomes, Map<ResourceI
     /**
      * @param id the object
      * @param action what happened
-     * @param message one line: why it failed, was not applied or was replaced; empty otherwise
+     * @param message one line: why it failed, was not applied, was replaced or was kept; empty otherwise
      * @param source where it was written, or null for an object that is only in the inventory
      */
     public record Outcome(ResourceId id, Action action, String message, SourceLocation source) {

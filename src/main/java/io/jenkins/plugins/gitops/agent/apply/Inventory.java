@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.agent.apply;
 
 import io.jenkins.plugins.gitops.manifest.ResourceId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +32,22 @@ public record Inventory(String revision, String pendingRevision, List<InventoryE
         return entries.stream().anyMatch(entry -> entry.id().equals(id));
     }
 
+    /** The UIDs recorded, by id; ids with none are left out. */
+    Map<ResourceId, String> uids() {
+        Map<ResourceId, String> uids = new HashMap<>();
+        entries.stream().filter(entry -> !entry.uid().isEmpty()).forEach(entry -> uids.put(entry.id(), entry.uid()));
+        return uids;
+    }
+
     /**
      * What is written before applying {@code desired}: this inventory's entries together with the
-     * desired ones, so whatever the apply creates is recorded before it exists.
+     * desired ones (keeping the UIDs recorded for them), so whatever the apply creates is recorded
+     * before it exists.
      */
     Inventory staging(String newRevision, List<InventoryEntry> desired) {
+        Map<ResourceId, String> uids = uids();
         Map<ResourceId, InventoryEntry> union = new LinkedHashMap<>();
-        desired.forEach(entry -> union.put(entry.id(), entry));
+        desired.forEach(entry -> union.put(entry.id(), entry.withUid(uids.get(entry.id()))));
         entries.forEach(entry -> union.putIfAbsent(entry.id(), entry));
         return new Inventory(revision, newRevision, new ArrayList<>(union.values()));
     }

@@ -99,19 +99,23 @@ final class KubeApi {
         return "?fieldManager=" + URLEncoder.encode(fieldManager, StandardCharsets.UTF_8);
     }
 
-    /** Deletes in the background (the garbage collector removes dependents); false when already gone. */
-    boolean delete(ObjectRef ref) {
-        return delete(ref, "Background");
+    /**
+     * Deletes in the background (the garbage collector removes dependents) the object of that name
+     * only while it has {@code uid}: one created again under the name is refused with 409 Conflict.
+     * False when already gone.
+     */
+    boolean delete(ObjectRef ref, String uid) {
+        return delete(ref, Map.of("apiVersion", "v1", "kind", "DeleteOptions", "propagationPolicy", "Background",
+                "preconditions", Map.of("uid", uid)));
     }
 
     /** Deletes in the foreground: the object stays, terminating, until the garbage collector has removed its dependents. */
     boolean deleteInForeground(ObjectRef ref) {
-        return delete(ref, "Foreground");
+        return delete(ref, Map.of("apiVersion", "v1", "kind", "DeleteOptions", "propagationPolicy", "Foreground"));
     }
 
-    private boolean delete(ObjectRef ref, String propagationPolicy) {
-        String options = Json.write(Map.of("apiVersion", "v1", "kind", "DeleteOptions", "propagationPolicy", propagationPolicy));
-        return send(http.newHttpRequestBuilder().uri(object(ref)).delete(JSON, options), true) != null;
+    private boolean delete(ObjectRef ref, Map<String, Object> options) {
+        return send(http.newHttpRequestBuilder().uri(object(ref)).delete(JSON, Json.write(options)), true) != null;
     }
 
     private String collection(ResourceDefinitionContext type, String namespace) {

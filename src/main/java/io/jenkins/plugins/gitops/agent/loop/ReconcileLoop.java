@@ -330,6 +330,8 @@ public final class ReconcileLoop implements AutoCloseable {
                 "not_applied", result.count(ApplyResult.Action.NOT_APPLIED));
         result.outcomes().stream().filter(outcome -> outcome.action() == ApplyResult.Action.REPLACED)
                 .forEach(outcome -> log.info("object_replaced", "revision", result.revision(), "object", outcome.id(), "reason", outcome.message()));
+        result.outcomes().stream().filter(outcome -> outcome.action() == ApplyResult.Action.KEPT)
+                .forEach(outcome -> log.warn("not_pruned", "revision", result.revision(), "object", outcome.id(), "reason", outcome.message()));
         result.errors().forEach(error -> log.warn("object_failed", "revision", result.revision(), "error", error));
     }
 

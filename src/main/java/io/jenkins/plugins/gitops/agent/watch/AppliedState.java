@@ -48,7 +48,8 @@ public record AppliedState(
     }
 
     /**
-     * The state after an apply, with one event per object the apply created, changed, pruned or failed on.
+     * The state after an apply, with one event per object the apply created, changed, pruned, not pruned (a pruned
+     * event saying why) or failed on.
      *
      * @param appliedCommits newest first
      * @param now the time of the events
@@ -62,6 +63,7 @@ public record AppliedState(
                 case CONFIGURED -> events.add(new ReportEvent(EventType.APPLIED, now, "configured " + outcome.id()));
                 case REPLACED -> events.add(new ReportEvent(EventType.APPLIED, now, "replaced " + outcome.id()));
                 case PRUNED -> events.add(new ReportEvent(EventType.PRUNED, now, "pruned " + outcome.id()));
+                case KEPT -> events.add(new ReportEvent(EventType.PRUNED, now, "not pruned " + outcome));
                 case FAILED -> events.add(new ReportEvent(EventType.FAILED, now, outcome.toString()));
                 case UNCHANGED, PRUNE_DISABLED, NOT_APPLIED -> { }
             }

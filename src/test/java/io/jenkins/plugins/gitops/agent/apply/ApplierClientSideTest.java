@@ -98,7 +98,7 @@ class ApplierClientSideTest {
             webhooks: []
             """;
 
-    private static final String CRD = """
+    static final String CRD = """
             apiVersion: apiextensions.k8s.io/v1
             kind: CustomResourceDefinition
             metadata: {name: widgets.TESTNS.example.com}
@@ -113,7 +113,7 @@ class ApplierClientSideTest {
                 schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
             """;
 
-    private static final String WIDGET = """
+    static final String WIDGET = """
             apiVersion: TESTNS.example.com/v1
             kind: Widget
             metadata: {name: gear, namespace: TESTNS}
@@ -259,8 +259,9 @@ class ApplierClientSideTest {
         assertThat(writes(namespace)).filteredOn(event -> event.verb().equals("delete"))
                 .extracting(AuditEvent::resource).containsExactly("deployments", "services", "serviceaccounts");
         assertThat(config(namespace)).isNotNull();
-        assertThat(applier.inventory()).isEqualTo(new Inventory("bbb222", "", List.of(
-                new InventoryEntry(ResourceId.of("v1", "ConfigMap", namespace.name(), "web-config"), "v1"))));
+        assertThat(applier.inventory()).extracting(Inventory::revision, Inventory::pendingRevision).containsExactly("bbb222", "");
+        assertThat(applier.inventory().entries()).extracting(InventoryEntry::id)
+                .containsExactly(ResourceId.of("v1", "ConfigMap", namespace.name(), "web-config"));
     }
 
     @Test
@@ -340,8 +341,9 @@ class ApplierClientSideTest {
                 .extracting(outcome -> outcome.id().toString())
                 .containsExactly("ServiceAccount/" + namespace.name() + "/web");
         assertThat(namespace.client().serviceAccounts().inNamespace(namespace.name()).withName("web").get()).isNull();
-        assertThat(applier.inventory()).isEqualTo(new Inventory("ccc333", "", List.of(
-                new InventoryEntry(ResourceId.of("v1", "ConfigMap", namespace.name(), "web-config"), "v1"))));
+        assertThat(applier.inventory()).extracting(Inventory::revision, Inventory::pendingRevision).containsExactly("ccc333", "");
+        assertThat(applier.inventory().entries()).extracting(InventoryEntry::id)
+                .containsExactly(ResourceId.of("v1", "ConfigMap", namespace.name(), "web-config"));
     }
 
     @Test

@@ -24,7 +24,27 @@ class InventoryTest {
     @Test
     void aBadLineIsRefusedSayingWhatWasExpected() {
         assertThatThrownBy(() -> InventoryEntry.parse("apps/v1,Deployment,web"))
-                .hasMessage("not apiVersion,kind,namespace,name: 'apps/v1,Deployment,web'");
+                .hasMessage("not apiVersion,kind,namespace,name[,uid=UID][,prune=enabled]: 'apps/v1,Deployment,web'");
+        assertThatThrownBy(() -> InventoryEntry.parse("v1,Namespace,,shop,owner=me"))
+                .hasMessage("'owner=me' is neither uid=UID nor prune=enabled: 'v1,Namespace,,shop,owner=me'");
+    }
+
+    @Test
+    void theUidAndThePruneMarkRoundTripAndALineOfAnOlderAgentHasNeither() {
+        InventoryEntry shop = new InventoryEntry(ResourceId.of("v1", "Namespace", "", "shop"), "v1", "6f1c-42", true);
+
+        assertThat(shop.line()).isEqualTo("v1,Namespace,,shop,uid=6f1c-42,prune=enabled");
+        assertThat(InventoryEntry.parse(shop.line())).isEqualTo(shop);
+        assertThat(InventoryEntry.parse("v1,Namespace,,shop")).isEqualTo(new InventoryEntry(shop.id(), "v1", "", false));
+    }
+
+    @Test
+    void stagingKeepsTheUidRecordedForADesiredObject() {
+        InventoryEntry recorded = WEB.withUid("0a1b");
+
+        Inventory staged = new Inventory("aaa111", "", List.of(recorded)).staging("bbb222", List.of(CONFIG, WEB));
+
+        assertThat(staged.entries()).containsExactly(CONFIG, recorded);
     }
 
     @Test

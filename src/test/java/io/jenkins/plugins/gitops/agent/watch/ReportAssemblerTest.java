@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.agent.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.jenkins.plugins.gitops.agent.apply.ApplyResult;
 import io.jenkins.plugins.gitops.agent.apply.ApplyResult.Action;
@@ -191,6 +192,17 @@ class ReportAssemblerTest {
                 .containsExactly(EventType.APPLIED, EventType.APPLIED, EventType.PRUNED);
         assertThat(state.events()).extracting(ReportEvent::message).containsExactly(
                 "configured apps/Deployment/shop/web", "created Namespace/shop", "pruned batch/CronJob/shop/old-worker");
+    }
+
+    @Test
+    void anObjectPruneLeftInPlaceIsAPrunedEventSayingWhy() {
+        String why = "the API server does not serve kind CronJob in batch/v1; kept in the inventory, pruned once it is served";
+        ApplyResult result = new ApplyResult(REVISION, List.of(new Outcome(OLD_WORKER, Action.KEPT, why, null)), Map.of());
+
+        AppliedState state = AppliedState.afterApply(List.of(REVISION), DESIRED, result, Map.of(), NOW);
+
+        assertThat(state.events()).extracting(ReportEvent::type, ReportEvent::message)
+                .containsExactly(tuple(EventType.PRUNED, "not pruned batch/CronJob/shop/old-worker: " + why));
     }
 
     @Test
