@@ -8,6 +8,7 @@ import io.jenkins.plugins.gitops.agent.AgentSettings;
 import io.jenkins.plugins.gitops.agent.apply.Applier;
 import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
 import io.jenkins.plugins.gitops.agent.apply.ApplyStrategy;
+import io.jenkins.plugins.gitops.agent.apply.ManagedLabel;
 import io.jenkins.plugins.gitops.agent.leader.LeaseLeadership;
 import io.jenkins.plugins.gitops.agent.loop.AgentLog;
 import io.jenkins.plugins.gitops.agent.loop.Leadership;
@@ -153,7 +154,8 @@ final class AgentCommand implements Callable<Integer> {
     String kustomizeBinary;
 
     @Option(names = "--environment", paramLabel = "NAME", defaultValue = "${env:GITOPS_ENVIRONMENT}",
-            description = "[GITOPS_ENVIRONMENT] Environment name the reports carry; required with --report-url.")
+            description = "[GITOPS_ENVIRONMENT] Environment name the reports carry and the label gitops.jenkins.io/environment"
+                    + " on every applied object has as value (default: default); required with --report-url.")
     String environment;
 
     @Option(names = "--report-url", paramLabel = "URL", defaultValue = "${env:GITOPS_REPORT_URL}",
@@ -352,7 +354,13 @@ final class AgentCommand implements Callable<Integer> {
                 ? Optional.of(LeaseLeadership.Settings.defaults(agentNamespace, identity))
                 : Optional.empty();
 
-        ApplierSettings applier = ApplierSettings.defaults(agentNamespace).withStrategy(strategy).withPrune(pruning);
+        ManagedLabel label;
+        try {
+            label = ManagedLabel.of(environment);
+        } catch (IllegalArgumentException e) {
+            throw new BadSetting("--environment", "GITOPS_ENVIRONMENT", e.getMessage());
+        }
+        ApplierSettings applier = ApplierSettings.defaults(agentNamespace).withStrategy(strategy).withPrune(pruning).withLabel(label);
         LoopSettings loop = LoopSettings.of(branchName, directory, every, work);
         AgentSettings settings = new AgentSettings(loop, election, new InetSocketAddress(port), hookSecret);
         Optional<Reporting> reporting = reportTarget.map(target -> new Reporting(target,
