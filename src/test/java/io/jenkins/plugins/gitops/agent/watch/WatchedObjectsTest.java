@@ -8,6 +8,8 @@ import io.jenkins.plugins.gitops.testing.cluster.Kubectl;
 import io.jenkins.plugins.gitops.testing.cluster.OnLocalControlPlane;
 import io.jenkins.plugins.gitops.testing.cluster.TestNamespace;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +68,25 @@ class WatchedObjectsTest {
             assertThat(live.readAll().objects()).containsOnlyKeys(managed);
             assertThat(signalled).containsOnly(managed);
         }
+    }
+
+    @Test
+    void aManagedObjectWhoseLabelIsRemovedIsLabelledAgainInCorrectMode(TestNamespace namespace) throws Exception {
+        cluster.applyAndWatch(WatchedSecrets.SECRET_IN_GIT, WatchSettings.defaults(WatchMode.CORRECT, List.of()));
+
+        new Kubectl(namespace).run("label", "secret", "web-credentials", "gitops.jenkins.io/environment-");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (labels(namespace).get("gitops.jenkins.io/environment") == null && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(labels(namespace)).containsEntry("gitops.jenkins.io/environment", "default");
+    }
+
+    private static Map<String, String> labels(TestNamespace namespace) {
+        Map<String, String> labels = namespace.client().secrets().inNamespace(namespace.name()).withName("web-credentials").get()
+                .getMetadata().getLabels();
+        return labels == null ? Map.of() : labels;
     }
 
     private static void awaitSignal(Set<ResourceId> signalled, ResourceId id) throws InterruptedException {
