@@ -338,6 +338,12 @@ final class AgentCommand implements Callable<Integer> {
                 : Kustomize.binary(readableFile(kustomizeBinary, "--kustomize-binary", "GITOPS_KUSTOMIZE_BINARY").toString());
         WatchSettings watch = WatchSettings.defaults(driftMode(), ignoreRules());
         Optional<ReportTarget> reportTarget = reportTarget();
+        ManagedLabel label;
+        try {
+            label = ManagedLabel.of(environment);
+        } catch (IllegalArgumentException e) {
+            throw new BadSetting("--environment", "GITOPS_ENVIRONMENT", e.getMessage());
+        }
         int port = port(httpPort);
         Optional<byte[]> hookSecret = blank(hookSecretFile) ? Optional.empty()
                 : Optional.of(secret(hookSecretFile, "--hook-secret-file", "GITOPS_HOOK_SECRET_FILE"));
@@ -354,12 +360,6 @@ final class AgentCommand implements Callable<Integer> {
                 ? Optional.of(LeaseLeadership.Settings.defaults(agentNamespace, identity))
                 : Optional.empty();
 
-        ManagedLabel label;
-        try {
-            label = ManagedLabel.of(environment);
-        } catch (IllegalArgumentException e) {
-            throw new BadSetting("--environment", "GITOPS_ENVIRONMENT", e.getMessage());
-        }
         ApplierSettings applier = ApplierSettings.defaults(agentNamespace).withStrategy(strategy).withPrune(pruning).withLabel(label);
         LoopSettings loop = LoopSettings.of(branchName, directory, every, work);
         AgentSettings settings = new AgentSettings(loop, election, new InetSocketAddress(port), hookSecret);

@@ -95,6 +95,8 @@ class AgentCommandTest {
         "--report-url=https://jenkins.example.com/gitops/report | agent: --environment (GITOPS_ENVIRONMENT): required with a report URL",
         "--git-token-file=pom.xml | agent: --git-username-file (GITOPS_GIT_USERNAME_FILE): HTTPS credentials need both a user name file and a token file",
         "--git-ca-file=missing.pem | agent: --git-ca-file (GITOPS_GIT_CA_FILE): missing.pem is not a readable file",
+        "--environment=shop/staging | agent: --environment (GITOPS_ENVIRONMENT): 'shop/staging' cannot be the value of the label"
+                + " gitops.jenkins.io/environment: at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit",
     })
     void aBadSettingIsOneLineNamingTheFlagAndTheVariable(String flag, String message) {
         Run run = run("agent", "--repository=file:///config.git", flag, "--kubeconfig=pom.xml");
