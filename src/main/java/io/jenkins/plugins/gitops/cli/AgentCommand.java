@@ -164,8 +164,9 @@ final class AgentCommand implements Callable<Integer> {
     String kustomizeBinary;
 
     @Option(names = "--environment", paramLabel = "NAME", defaultValue = "${env:GITOPS_ENVIRONMENT}",
-            description = "[GITOPS_ENVIRONMENT] Environment name the reports carry, and the Lease and inventory are named"
-                    + " after; required with --report-url.")
+            description = "[GITOPS_ENVIRONMENT] Environment name the reports carry, the Lease and inventory are named after,"
+                    + " and the label gitops.jenkins.io/environment on every applied object has as value (default: default);"
+                    + " required with --report-url.")
     String environment;
 
     @Option(names = "--report-url", paramLabel = "URL", defaultValue = "${env:GITOPS_REPORT_URL}",

@@ -47,9 +47,13 @@ import picocli.CommandLine.Option;
  * {@code java -jar gitops-agent.jar agent}: it renders a git repository of generated resources (those
  * of {@code bench reconcile}) and applies them to fabric8's mock API server, which runs in this
  * process so that its objects are not counted, or with {@code --kubeconfig} to a real cluster. It reports to a loopback endpoint, so its drift watch
- * runs as deployed, with an informer per kind holding every object. Once {@code /readyz} reports the
+ * runs as deployed, with an informer per kind holding the objects it applied. Once {@code /readyz} reports the
  * revision synced and the watch's first report has arrived, the child's VmRSS and VmHWM are read
  * from {@code /proc/<pid>/status} (Linux only).
+ *
+ * <p>With {@code --unmanaged}, on a real cluster, three agents run one after the other: the first
+ * applies the revision; the second, a restart, is the baseline; then the objects the agent does not
+ * manage are created ({@link UnmanagedObjects}) and the third, a restart too, is measured among them.
  */
 @Command(
         name = "agent-memory",
@@ -84,6 +88,16 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
         "deploy/base/deployment.yaml's); larger environments need a larger one."})
     String memoryLimit;
 
+    @Option(names = "--unmanaged", defaultValue = "0", description = {
+        "With --kubeconfig: objects of the revision's kinds the agent does not manage (every fifth a Secret the size of",
+        "a Helm release), created before a restarted agent is measured again (default ${DEFAULT-VALUE})."})
+    int unmanaged;
+
+    @Option(names = "--target", paramLabel = "MIB", defaultValue = "" + TARGET_MIB, description = {
+        "Resident MiB the agent should stay under (default ${DEFAULT-VALUE}, for 1,000 resources under 256 Mi;",
+        "docs/performance.md gives 400 for 10,000 among 50,000 unmanaged)."})
+    long targetMiB;
+
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = {
         "Apply onto this cluster (server-side apply, namespaces of the run's own, deleted afterwards) instead",
         "of the in-process mock API server; cluster-admin."})
@@ -95,13 +109,87 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
             System.err.println("--resources must be at least 5");
             return 2;
         }
+        if (unmanaged > 0 && kubeconfigFile == null) {
+            System.err.println("--unmanaged needs --kubeconfig");
+            return 2;
+        }
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
         Path work = Files.createTempDirectory("gitops-bench-agent-memory");
-        Process agent = null;
         AtomicInteger reports = new AtomicInteger();
         HttpServer reportSink = reportSink(reports);
         try (BenchCluster cluster = kubeconfigFile == null ? BenchCluster.inProcessMock(work) : BenchCluster.real(kubeconfigFile)) {
             Path repository = repository(work.resolve("config"), BenchReconcileCommand.revision(resources, cluster.prefix()));
+            AgentRun run = new AgentRun(cluster, repository, work, reportSink, reports);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("bench", "agent-memory");
+            figures.put("resources", resources);
+            figures.put("apiServer", cluster.description());
+            figures.put("strategy", cluster.strategy());
+            figures.put("javaToolOptions", IMAGE_JAVA_TOOL_OPTIONS);
+            figures.put("maxRam", memoryLimit);
+            figures.put("driftWatch", "on (correct mode, reporting to a loopback endpoint)");
+            figures.put("targetMiB", targetMiB);
+            Measurement applied = run.measure();
+            figures.put("configMapsInRevisionNamespaces", cluster.configMaps());
+            if (unmanaged == 0) {
+                applied.into(figures);
+                figures.put("underTarget", applied.rssMiB() < targetMiB);
+            } else {
+                figures.put("applied", applied.figures());
+                Measurement baseline = run.measure();
+                figures.put("restartedAmongNoUnmanaged", baseline.figures());
+                long start = System.nanoTime();
+                long bytes = UnmanagedObjects.create(cluster.admin(), cluster.createNamespaces("unmanaged", 10), unmanaged);
+                figures.put("unmanaged", Map.of("objects", unmanaged, "helmReleaseSecrets", (unmanaged + 4) / 5,
+                        "dataMiB", bytes / (1024 * 1024), "createdMillis", (System.nanoTime() - start) / 1_000_000));
+                Measurement among = run.measure();
+                figures.put("restartedAmongUnmanaged", among.figures());
+                figures.put("rssRatioAmongUnmanagedToNone", Math.round(100.0 * among.rssMiB() / baseline.rssMiB()) / 100.0);
+                figures.put("underTarget", Math.max(applied.rssMiB(), among.rssMiB()) < targetMiB);
+            }
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
+            return 0;
+        } finally {
+            reportSink.stop(0);
+            deleteTree(work);
+        }
+    }
+
+    /** Resident memory of one agent run, once it had synced and reported. */
+    private record Measurement(long syncMillis, long rssMiB, long hwmMiB) {
+
+        Map<String, Object> figures() {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            into(figures);
+            return figures;
+        }
+
+        void into(Map<String, Object> figures) {
+            figures.put("startToSyncedAndReportedMillis", syncMillis);
+            figures.put("vmRssMiB", rssMiB);
+            figures.put("vmHwmMiB", hwmMiB);
+        }
+    }
+
+    /** Starts agents on the repository, one at a time, each as deployed, and measures them. */
+    private final class AgentRun {
+
+        private final BenchCluster cluster;
+        private final Path repository;
+        private final Path work;
+        private final HttpServer reportSink;
+        private final AtomicInteger reports;
+
+        AgentRun(BenchCluster cluster, Path repository, Path work, HttpServer reportSink, AtomicInteger reports) {
+            this.cluster = cluster;
+            this.repository = repository;
+            this.work = work;
+            this.reportSink = reportSink;
+            this.reports = reports;
+        }
+
+        /** Starts an agent, waits until it synced and its watch reported, reads its memory and stops it. */
+        Measurement measure() throws IOException, InterruptedException {
             int port = freePort();
             Path log = work.resolve("agent.log");
             ProcessBuilder builder = new ProcessBuilder(
@@ -116,39 +204,21 @@ final class BenchAgentMemoryCommand implements Callable<Integer> {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("JAVA_TOOL_OPTIONS", IMAGE_JAVA_TOOL_OPTIONS + " -XX:MaxRAM=" + memoryLimit);
+            reports.set(0);
             long start = System.nanoTime();
-            agent = builder.start();
-            awaitSynced(agent, port, log);
-            awaitFirstReport(agent, reports, log);
-            long syncMillis = (System.nanoTime() - start) / 1_000_000;
-            Map<String, Long> status = memory(agent.pid());
-            int objects = cluster.configMaps();
-
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("bench", "agent-memory");
-            figures.put("resources", resources);
-            figures.put("apiServer", cluster.description());
-            figures.put("strategy", cluster.strategy());
-            figures.put("configMapsInRevisionNamespaces", objects);
-            figures.put("javaToolOptions", IMAGE_JAVA_TOOL_OPTIONS);
-            figures.put("maxRam", memoryLimit);
-            figures.put("startToSyncedAndReportedMillis", syncMillis);
-            figures.put("driftWatch", "on (correct mode, reporting to a loopback endpoint)");
-            figures.put("vmRssMiB", status.get("VmRSS") / 1024);
-            figures.put("vmHwmMiB", status.get("VmHWM") / 1024);
-            figures.put("targetMiB", TARGET_MIB);
-            figures.put("underTarget", status.get("VmRSS") / 1024 < TARGET_MIB);
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
-            return 0;
-        } finally {
-            if (agent != null) {
+            Process agent = builder.start();
+            try {
+                awaitSynced(agent, port, log);
+                awaitFirstReport(agent, reports, log);
+                long syncMillis = (System.nanoTime() - start) / 1_000_000;
+                Map<String, Long> status = memory(agent.pid());
+                return new Measurement(syncMillis, status.get("VmRSS") / 1024, status.get("VmHWM") / 1024);
+            } finally {
                 agent.destroy();
                 if (!agent.waitFor(10, TimeUnit.SECONDS)) {
                     agent.destroyForcibly();
                 }
             }
-            reportSink.stop(0);
-            deleteTree(work);
         }
     }
 

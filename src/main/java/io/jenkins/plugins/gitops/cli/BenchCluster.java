@@ -69,16 +69,34 @@ final class BenchCluster implements AutoCloseable {
                 kubeconfig, prefix);
         List<String> names = new ArrayList<>(BenchReconcileCommand.namespaces(cluster.prefix));
         names.add(cluster.agentNamespace());
-        for (String name : names) {
-            cluster.admin.namespaces()
-                    .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
-            cluster.namespaces.add(name);
-        }
+        cluster.create(names);
         return cluster;
+    }
+
+    /** {@code count} more namespaces, {@code <prefix>-<infix>-<i>}, deleted with the others. */
+    List<String> createNamespaces(String infix, int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(prefix + "-" + infix + "-" + i);
+        }
+        create(names);
+        return names;
+    }
+
+    private void create(List<String> names) {
+        for (String name : names) {
+            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+            namespaces.add(name);
+        }
     }
 
     static Config config(Path kubeconfig) throws IOException {
         return Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
+    }
+
+    /** A cluster-admin client. */
+    KubernetesClient admin() {
+        return admin;
     }
 
     /** What the generated revision's namespaces start with. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Makes the cluster match one revision: applies its objects in {@link ApplyOrder}, then prunes what
@@ -27,8 +28,11 @@ import java.util.Set;
  * <h2>Requests</h2>
  * Live state is read with one LIST per kind (in the objects' namespace when they share one, else
  * across namespaces), made when the kind's apply group is reached, so custom resources are listed
- * after their definitions are Established. An object whose live state already matches is not
- * written; a reconcile with nothing to change sends one GET (the inventory) and the LISTs.
+ * after their definitions are Established. The LIST selects the {@link ManagedLabel} every applied
+ * object carries and comes in pages of {@link ManagedLabel#PAGE_SIZE}, so neither the response nor
+ * what is kept of it grows with objects the agent does not manage; a desired object it does not
+ * return (new, or not labelled yet) is read with a GET. An object whose live state already matches
+ * is not written; a reconcile with nothing to change sends one GET (the inventory) and the LISTs.
  *
  * <h2>Failures</h2>
  * A failed object does not stop the others of its group, but later groups are not applied and
@@ -164,11 +168,14 @@ public final class Applier {
         return live == null ? null : ObjectTree.textAt(live, "metadata", "uid");
     }
 
-    /** The object as the strategies send it: a copy with its apiVersion, a Secret's stringData folded into data. */
-    private static Map<String, Object> asSent(ManifestObject object) {
+    /**
+     * The object as the strategies send it: a copy with its apiVersion, a Secret's stringData folded into data,
+     * and the {@link ManagedLabel}.
+     */
+    private Map<String, Object> asSent(ManifestObject object) {
         Map<String, Object> desired = SecretData.asStored(object.id(), ObjectTree.copy(object.content()));
         desired.put("apiVersion", object.apiVersion());
-        return desired;
+        return settings.label().setOn(desired);
     }
 
     private Inventory readInventory() {
@@ -198,6 +205,7 @@ public final class Applier {
 
         private final String revision;
         private final List<ManifestObject> ordered;
+        private final Set<ResourceId> desiredIds;
         private final Map<ResourceId, Outcome> outcomes = new LinkedHashMap<>();
         private final Map<ResourceId, Map<String, Object>> live = new HashMap<>();
         private final Map<ResourceId, ObjectRef> refs = new HashMap<>();
@@ -208,6 +216,7 @@ public final class Applier {
         Run(String revision, List<ManifestObject> ordered) {
             this.revision = revision;
             this.ordered = ordered;
+            this.desiredIds = ordered.stream().map(ManifestObject::id).collect(Collectors.toSet());
         }
 
         ApplyResult execute() {
@@ -286,7 +295,7 @@ public final class Applier {
                 refs.put(id, ref);
                 Map<String, Object> desired = asSent(object);
                 try {
-                    ApplyStrategy.Applied applied = settings.strategy().apply(api, ref, desired, listed(type, id));
+                    ApplyStrategy.Applied applied = settings.strategy().apply(api, ref, desired, current(ref, id));
                     live.put(id, applied.live());
                     record(object, applied.action(), "");
                 } catch (KubernetesClientException e) {
@@ -358,8 +367,11 @@ public final class Applier {
             return false;
         }
 
-        /** The live object from its kind's LIST, made on first use. */
-        private Map<String, Object> listed(ResourceDefinitionContext type, ResourceId id) {
+        /**
+         * The live object: from its kind's LIST of labelled objects, made on first use, which keeps only
+         * desired ones; else from a GET (null when there is none).
+         */
+        private Map<String, Object> current(ObjectRef ref, ResourceId id) {
             String kind = kindKey(id);
             if (listFailureByKind.containsKey(kind)) {
                 throw listFailureByKind.get(kind);
@@ -367,19 +379,23 @@ public final class Applier {
             Map<ResourceId, Map<String, Object>> byId = listedByKind.get(kind);
             if (byId == null) {
                 try {
-                    byId = new HashMap<>();
-                    for (Map<String, Object> item : api.list(type, listNamespaceByKind.getOrDefault(kind, ""))) {
+                    Map<ResourceId, Map<String, Object>> kept = new HashMap<>();
+                    api.list(ref.type(), listNamespaceByKind.getOrDefault(kind, ""), settings.label().selector(), item -> {
                         String namespace = ObjectTree.textAt(item, "metadata", "namespace");
-                        String name = ObjectTree.textAt(item, "metadata", "name");
-                        byId.put(new ResourceId(id.group(), id.kind(), namespace == null ? "" : namespace, name), item);
-                    }
+                        ResourceId listed = new ResourceId(id.group(), id.kind(), namespace == null ? "" : namespace,
+                                ObjectTree.textAt(item, "metadata", "name"));
+                        if (desiredIds.contains(listed)) {
+                            kept.put(listed, item);
+                        }
+                    });
+                    byId = kept;
                     listedByKind.put(kind, byId);
                 } catch (KubernetesClientException e) {
                     listFailureByKind.put(kind, e);
                     throw e;
                 }
             }
-            return byId.get(id);
+            return byId.containsKey(id) ? byId.get(id) : api.get(ref);
         }
 
         private void awaitEstablished(ManifestObject crd) {

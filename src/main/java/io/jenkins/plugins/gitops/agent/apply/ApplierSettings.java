@@ -46,6 +46,11 @@ public record ApplierSettings(ApplyStrategy strategy, String inventoryNamespace,
                 false);
     }
 
+    /** The label set on every applied object, which the applier's and the drift watch's LISTs select on. */
+    public ManagedLabel label() {
+        return ManagedLabel.of(environment);
+    }
+
     /**
      * The inventory of {@code environment}'s agent: {@code gitops-inventory-<environment>}, or
      * {@code gitops-inventory} without one, so agents of several environments can share a namespace.

@@ -38,12 +38,13 @@ final class Contents {
             if (type.getPlural().equals("events")) {
                 continue;
             }
-            for (Map<String, Object> item : api.list(type, namespace)) {
+            // Everything, not only what carries the agent's label: what matters is what else is in there.
+            api.list(type, namespace, "", item -> {
                 ResourceId id = idOf(type, item);
                 if (!pruning.contains(id) && !clusterMade(id, item) && !dependent(item)) {
                     held.add(id);
                 }
-            }
+            });
         }
         return held;
     }
@@ -56,12 +57,12 @@ final class Contents {
         }
         ResourceDefinitionContext type = served.get(0);
         List<ResourceId> held = new ArrayList<>();
-        for (Map<String, Object> item : api.list(type, "")) {
+        api.list(type, "", "", item -> {
             ResourceId id = idOf(type, item);
             if (!pruning.contains(id)) {
                 held.add(id);
             }
-        }
+        });
         return held;
     }
 

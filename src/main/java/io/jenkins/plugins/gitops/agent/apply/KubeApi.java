@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.net.HttpURLConnection;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * The few API calls the applier makes, on objects held as plain trees. Each method sends exactly
@@ -41,21 +41,31 @@ final class KubeApi {
     }
 
     /**
-     * All objects of a type in one namespace, or in all namespaces when {@code namespace} is empty.
-     * A type the server does not serve (yet) has no objects. List items carry no apiVersion and kind
-     * on the wire; they are filled in so items compare with desired objects.
+     * The objects of a type carrying the labels {@code selector} names (every object when it is empty), in one
+     * namespace or in all namespaces
+     * when {@code namespace} is empty, handed to {@code each} as they arrive: one LIST request per page of
+     * {@link ManagedLabel#PAGE_SIZE}, following the server's {@code continue} token, so only a page is held
+     * at a time. A type the server does not serve (yet) has no objects. List items carry no apiVersion and
+     * kind on the wire; they are filled in so items compare with desired objects.
      */
-    List<Map<String, Object>> list(ResourceDefinitionContext type, String namespace) {
-        Map<String, Object> list = send(http.newHttpRequestBuilder().uri(collection(type, namespace)), true);
-        List<Map<String, Object>> items = new ArrayList<>();
-        if (list != null) {
-            for (Map<String, Object> item : ObjectTree.mapsAt(list, "items")) {
+    void list(ResourceDefinitionContext type, String namespace, String selector, Consumer<Map<String, Object>> each) {
+        String first = collection(type, namespace) + "?limit=" + ManagedLabel.PAGE_SIZE
+                + (selector.isEmpty() ? "" : "&labelSelector=" + URLEncoder.encode(selector, StandardCharsets.UTF_8));
+        String next = "";
+        do {
+            String uri = next.isEmpty() ? first : first + "&continue=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
+            Map<String, Object> page = send(http.newHttpRequestBuilder().uri(uri), true);
+            if (page == null) {
+                return;
+            }
+            for (Map<String, Object> item : ObjectTree.mapsAt(page, "items")) {
                 item.put("apiVersion", ResourceTypes.apiVersion(type));
                 item.put("kind", type.getKind());
-                items.add(item);
+                each.accept(item);
             }
-        }
-        return items;
+            String token = ObjectTree.textAt(page, "metadata", "continue");
+            next = token == null ? "" : token;
+        } while (!next.isEmpty());
     }
 
     /** The live object, or null when there is none. */

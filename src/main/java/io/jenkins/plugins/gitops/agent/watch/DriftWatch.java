@@ -109,7 +109,7 @@ public final class DriftWatch implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.leader = Objects.requireNonNull(leader, "leader");
         this.debouncer = new Debouncer<>(settings.quietPeriod(), settings.maxDelay());
-        this.live = new LiveObjects(client, new LiveObjects.Listener() {
+        this.live = new LiveObjects(client, applier.settings().label(), new LiveObjects.Listener() {
             @Override
             public void changed(ResourceId id) {
                 if (watched.contains(id)) {

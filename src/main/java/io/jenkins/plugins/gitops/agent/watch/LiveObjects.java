@@ -2,17 +2,21 @@ package io.jenkins.plugins.gitops.agent.watch;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.AnyNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.jenkins.plugins.gitops.agent.apply.ManagedLabel;
 import io.jenkins.plugins.gitops.manifest.ManifestObject;
 import io.jenkins.plugins.gitops.manifest.ResourceId;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,12 +26,19 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The live side of the drift watch: one informer per kind the desired objects have (in the namespace
  * all of that kind's objects share, else across namespaces, so a namespace-scoped agent needs no
  * cluster-wide rights), and one on HorizontalPodAutoscalers where the desired objects live. Objects
  * are handed out as plain trees with {@code apiVersion} and {@code kind} filled in.
+ *
+ * <p>The informers of desired kinds, and the reads of a resync, select the {@link ManagedLabel} the
+ * applier sets, so the cache holds the agent's objects and none of the others of those kinds (a
+ * cluster's Helm release Secrets); an object whose label someone removes looks deleted until the
+ * agent labels it again. Every LIST, an informer's included, comes in pages of
+ * {@link ManagedLabel#PAGE_SIZE}.
  *
  * <p>A kind whose informer cannot start (the API server does not serve it, or RBAC forbids the watch)
  * is logged once and read with a GET per evaluation instead.
@@ -53,14 +64,16 @@ final class LiveObjects implements AutoCloseable {
     record Snapshot(Map<ResourceId, Map<String, Object>> objects, Set<Scope> unreadable) {}
 
     private final KubernetesClient client;
+    private final ManagedLabel label;
     private final Listener listener;
     private final Duration syncTimeout;
     private final Map<Scope, SharedIndexInformer<GenericKubernetesResource>> informers = new HashMap<>();
     private final Map<String, Scope> scopeByKind = new HashMap<>();
     private Scope autoscalerScope;
 
-    LiveObjects(KubernetesClient client, Listener listener, Duration syncTimeout) {
+    LiveObjects(KubernetesClient client, ManagedLabel label, Listener listener, Duration syncTimeout) {
         this.client = client;
+        this.label = label;
         this.listener = listener;
         this.syncTimeout = syncTimeout;
     }
@@ -123,9 +136,12 @@ final class LiveObjects implements AutoCloseable {
             return List.of();
         }
         SharedIndexInformer<GenericKubernetesResource> informer = informers.get(autoscalerScope);
-        List<GenericKubernetesResource> items = informer != null ? informer.getStore().list()
-                : operation(autoscalerScope).list().getItems();
-        return items.stream().map(item -> tree(autoscalerScope, item)).toList();
+        if (informer != null) {
+            return informer.getStore().list().stream().map(item -> tree(autoscalerScope, item)).toList();
+        }
+        List<Map<String, Object>> trees = new ArrayList<>();
+        listPaged(autoscalerScope, item -> trees.add(tree(autoscalerScope, item)));
+        return trees;
     }
 
     /** Every object of the watched kinds read afresh from the API server, one LIST per kind. */
@@ -134,11 +150,8 @@ final class LiveObjects implements AutoCloseable {
         Set<Scope> unreadable = new HashSet<>();
         for (Scope scope : scopeByKind.values()) {
             try {
-                for (GenericKubernetesResource item : operation(scope).list().getItems()) {
-                    Map<String, Object> tree = tree(scope, item);
-                    objects.put(ResourceId.of(scope.apiVersion(), scope.kind(), item.getMetadata().getNamespace(),
-                            item.getMetadata().getName()), tree);
-                }
+                listPaged(scope, item -> objects.put(ResourceId.of(scope.apiVersion(), scope.kind(),
+                        item.getMetadata().getNamespace(), item.getMetadata().getName()), tree(scope, item)));
             } catch (RuntimeException e) {
                 unreadable.add(scope);
                 LOG.log(Level.WARNING, "Cannot list {0} {1}: {2}", scope.apiVersion(), scope.kind(), oneLine(e));
@@ -162,7 +175,7 @@ final class LiveObjects implements AutoCloseable {
         boolean autoscalers = scope.equals(autoscalerScope);
         SharedIndexInformer<GenericKubernetesResource> informer = null;
         try {
-            informer = operation(scope).runnableInformer(0);
+            informer = selected(scope).withLimit((long) ManagedLabel.PAGE_SIZE).runnableInformer(0);
             informer.addEventHandler(new ResourceEventHandler<GenericKubernetesResource>() {
                 @Override
                 public void onAdd(GenericKubernetesResource resource) {
@@ -207,6 +220,23 @@ final class LiveObjects implements AutoCloseable {
         if (informer != null) {
             informer.stop();
         }
+    }
+
+    /** Every object of a scope, a page at a time. */
+    private void listPaged(Scope scope, Consumer<GenericKubernetesResource> each) {
+        String next = null;
+        do {
+            GenericKubernetesResourceList page = selected(scope)
+                    .list(new ListOptionsBuilder().withLimit((long) ManagedLabel.PAGE_SIZE).withContinue(next).build());
+            page.getItems().forEach(each);
+            next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+        } while (next != null && !next.isEmpty());
+    }
+
+    /** Lists and watches of a scope: of the agent's objects for a desired kind, of all autoscalers. */
+    private FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            selected(Scope scope) {
+        return scope.equals(autoscalerScope) ? operation(scope) : operation(scope).withLabel(ManagedLabel.KEY, label.value());
     }
 
     /** Lists and watches of a scope. */
