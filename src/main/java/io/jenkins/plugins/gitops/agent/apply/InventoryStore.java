@@ -16,6 +16,11 @@ import java.util.Map;
  */
 final class InventoryStore {
 
+    private static final System.Logger LOG = System.getLogger(InventoryStore.class.getName());
+
+    /** Where agents kept the inventory before it was named after the environment. */
+    static final String UNNAMED = ApplierSettings.inventoryNameOf("");
+
     static final String ENVIRONMENT = "environment";
     static final String REVISION = "revision";
     static final String PENDING_REVISION = "pendingRevision";
@@ -26,6 +31,7 @@ final class InventoryStore {
     private final String name;
     private final String environment;
     private String resourceVersion;
+    private boolean unnamedChecked;
 
     InventoryStore(KubernetesClient client, String namespace, String name, String environment) {
         this.client = client;
@@ -38,6 +44,7 @@ final class InventoryStore {
         ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
         if (map == null) {
             resourceVersion = null;
+            warnOfAnUnnamedInventory();
             return Inventory.EMPTY;
         }
         Map<String, String> data = map.getData() == null ? Map.of() : map.getData();
@@ -60,6 +67,24 @@ final class InventoryStore {
             }
         }
         return new Inventory(data.getOrDefault(REVISION, ""), data.getOrDefault(PENDING_REVISION, ""), entries);
+    }
+
+    /**
+     * An agent upgraded from before inventories were named after the environment starts on an empty inventory
+     * and would never prune what the old one lists. It is not taken over unasked: nothing says which
+     * environment wrote it, and pruning by another environment's list deletes that environment's objects.
+     */
+    private void warnOfAnUnnamedInventory() {
+        if (unnamedChecked || name.equals(UNNAMED)) {
+            return;
+        }
+        unnamedChecked = true;
+        ConfigMap unnamed = client.configMaps().inNamespace(namespace).withName(UNNAMED).get();
+        if (unnamed != null && (unnamed.getData() == null || !unnamed.getData().containsKey(ENVIRONMENT))) {
+            LOG.log(System.Logger.Level.WARNING, "inventory ConfigMap {0}/{1} does not exist, but {0}/{2} of an earlier agent"
+                    + " does; what it lists is not pruned unless this agent takes it over with --inventory-name {2}",
+                    namespace, name, UNNAMED);
+        }
     }
 
     void write(Inventory inventory) {
