@@ -184,8 +184,11 @@
     ]
       .filter(([key]) => count(resources[key]) > 0)
       .map(([key, label]) => `${count(resources[key])} ${label}`);
+    const unlisted = count(resources.unlisted);
+    // A large environment's report counts its in-sync resources instead of listing them.
     return el('span', 'gitops-resources',
-      plural(total, 'resource', 'resources') + (parts.length ? ` (${parts.join(', ')})` : ''));
+      plural(total, 'resource', 'resources') + (parts.length ? ` (${parts.join(', ')})` : '')
+      + (unlisted > 0 ? `; ${unlisted} counted but not listed in the report` : ''));
   }
 
   function revision(environment) {
@@ -376,6 +379,11 @@
       el('h2', 'gitops-card__title', text(environment.name)),
       el('span', 'gitops-chips', phaseChip(environment.phase), reported ? healthChip(environment.health) : null)));
     if (present(environment.message)) card.append(el('p', 'gitops-message', text(environment.message)));
+    const dropped = count(environment.droppedEvents);
+    if (dropped > 0) {
+      card.append(el('p', 'gitops-message',
+        `The agent dropped ${plural(dropped, 'event', 'events')} it could not deliver while Jenkins was unreachable.`));
+    }
     card.append(facts([
       ['Revision', revision(environment)],
       ['Last report', timeAgo(environment.lastReportAt, 'never')],

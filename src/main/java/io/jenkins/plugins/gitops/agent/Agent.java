@@ -12,6 +12,7 @@ import io.jenkins.plugins.gitops.agent.server.GitHookVerifier;
 import io.jenkins.plugins.gitops.agent.server.Metrics;
 import io.jenkins.plugins.gitops.git.ConfigRepository;
 import io.jenkins.plugins.gitops.manifest.RevisionRenderer;
+import io.jenkins.plugins.gitops.report.ReportSender;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -42,10 +43,11 @@ public final class Agent implements AutoCloseable {
      * @param applier the applier the loop applies with; the drift watch corrects through the same one, whose
      *     applies are serialised
      * @param listeners told after every round, before the first round runs (the drift watch is one)
+     * @param reports the sender the agent reports through, for its counters in {@code /metrics}
      * @throws IOException when the HTTP address cannot be bound
      */
     public static Agent start(KubernetesClient client, ConfigRepository repository, RevisionRenderer renderer, Applier applier,
-            AgentSettings settings, AgentLog log, Clock clock, List<ReconcileListener> listeners) throws IOException {
+            AgentSettings settings, AgentLog log, Clock clock, List<ReconcileListener> listeners, Optional<ReportSender> reports) throws IOException {
         AtomicReference<ReconcileLoop> started = new AtomicReference<>();
         Optional<LeaseLeadership> election = settings.election().map(lease -> LeaseLeadership.start(client, lease, () -> {
             ReconcileLoop loop = started.get();
@@ -56,7 +58,7 @@ public final class Agent implements AutoCloseable {
         Leadership leadership = election.<Leadership>map(lease -> lease).orElse(Leadership.ALWAYS);
         ReconcileLoop loop = new ReconcileLoop(repository, settings.loop(), renderer,
                 applier, leadership, log, clock);
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(reports);
         loop.addListener(metrics);
         listeners.forEach(loop::addListener);
         AgentServer server;

@@ -289,7 +289,8 @@ final class AgentCommand implements Callable<Integer> {
                 .stream().toList();
         Agent agent;
         try {
-            agent = Agent.start(client, source, renderer, applier, prepared.settings(), log, Clock.systemUTC(), listeners);
+            agent = Agent.start(client, source, renderer, applier, prepared.settings(), log, Clock.systemUTC(), listeners,
+                    reporting.map(DriftReporting::sender));
         } catch (IOException | RuntimeException e) {
             reporting.ifPresent(DriftReporting::close);
             throw e;

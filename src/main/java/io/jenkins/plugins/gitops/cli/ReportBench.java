@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.report.Omitted;
 import io.jenkins.plugins.gitops.report.AgentIdentity;
 import io.jenkins.plugins.gitops.report.EventType;
 import io.jenkins.plugins.gitops.report.FieldDiff;
@@ -190,6 +191,6 @@ final class ReportBench implements Callable<Integer> {
         String revision = "0123456789abcdef0123456789abcdef01234567";
         return new Report(Report.SCHEMA, "production", new AgentIdentity("gitops-agent-7d9f", "0.1.0"),
                 new SourceState("https://git.example.com/config.git", "main", "apps/production", revision, List.of(revision)),
-                drifted > 0 ? SyncPhase.OUT_OF_SYNC : SyncPhase.SYNCED, Health.HEALTHY, entries, happened, NOW, null);
+                drifted > 0 ? SyncPhase.OUT_OF_SYNC : SyncPhase.SYNCED, Health.HEALTHY, entries, happened, NOW, null, Omitted.NONE);
     }
 }

@@ -99,7 +99,8 @@ final class DemoAgent implements AutoCloseable {
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Optional.empty());
             demoAgent.agent = Agent.start(setup.client(), demoAgent.repository,
                     new RevisionRenderer(RevisionPolicy.OPEN, Kustomize.KUBECTL), demoAgent.applier, settings,
-                    new AgentLog(demoAgent.logFile, Clock.systemUTC()), Clock.systemUTC(), List.of(demoAgent::handOver));
+                    new AgentLog(demoAgent.logFile, Clock.systemUTC()), Clock.systemUTC(), List.of(demoAgent::handOver),
+                    Optional.empty());
             return demoAgent;
         } catch (IOException | RuntimeException e) {
             demoAgent.close();

@@ -51,6 +51,7 @@ final class PageJson {
         node.put("revision", latest == null ? null : latest.source().revision());
         node.putNull("revisionUrl");
         time(node, "lastReportAt", reports.map(r -> r.latest().receivedAt()).orElse(null));
+        node.put("droppedEvents", latest == null ? 0 : latest.omitted().events());
         if (latest == null) {
             node.putNull("resources");
         } else {
@@ -66,5 +67,6 @@ final class PageJson {
         node.put("missing", counts.missing());
         node.put("failed", counts.failed());
         node.put("pruned", counts.pruned());
+        node.put("unlisted", counts.unlisted());
     }
 }

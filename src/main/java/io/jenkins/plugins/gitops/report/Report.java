@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param generatedAt when the agent wrote the report, by its own clock: shown, never used to order reports
  * @param sequence where the report stands among its agent run's reports; {@code null} until the sender signs
  *     it, and from agents older than the field
+ * @param omitted what the report leaves out to fit the receiver's limits: resources only counted, events dropped
  */
 public record Report(
         int schema,
@@ -29,7 +30,8 @@ public record Report(
         List<ResourceEntry> resources,
         List<ReportEvent> events,
         Instant generatedAt,
-        ReportSequence sequence) {
+        ReportSequence sequence,
+        Omitted omitted) {
 
     public static final int SCHEMA = 1;
 
@@ -43,23 +45,29 @@ public record Report(
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(generatedAt, "generatedAt");
+        Objects.requireNonNull(omitted, "omitted");
         resources = List.copyOf(resources);
         events = List.copyOf(events);
     }
 
     /** The same state carrying other events; the sender uses it to carry events of reports it coalesced. */
     public Report withEvents(List<ReportEvent> newEvents) {
-        return new Report(schema, environment, agent, source, phase, health, resources, newEvents, generatedAt, sequence);
+        return new Report(schema, environment, agent, source, phase, health, resources, newEvents, generatedAt, sequence, omitted);
     }
 
     /** The same state listing other newly applied commits, newest first; for the same reason. */
     public Report withAppliedCommits(List<String> commits) {
         SourceState carried = new SourceState(source.repository(), source.branch(), source.path(), source.revision(), commits);
-        return new Report(schema, environment, agent, carried, phase, health, resources, events, generatedAt, sequence);
+        return new Report(schema, environment, agent, carried, phase, health, resources, events, generatedAt, sequence, omitted);
+    }
+
+    /** The same report listing other resources and saying what it left out. */
+    public Report withResources(List<ResourceEntry> listed, Omitted left) {
+        return new Report(schema, environment, agent, source, phase, health, listed, events, generatedAt, sequence, left);
     }
 
     /** The same report numbered by its sender. */
     public Report withSequence(ReportSequence number) {
-        return new Report(schema, environment, agent, source, phase, health, resources, events, generatedAt, number);
+        return new Report(schema, environment, agent, source, phase, health, resources, events, generatedAt, number, omitted);
     }
 }

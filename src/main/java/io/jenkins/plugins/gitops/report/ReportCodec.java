@@ -26,6 +26,17 @@ public final class ReportCodec {
         return out.toByteArray();
     }
 
+    /** The length of one resource entry as {@link #encode} writes it inside {@code resources}. */
+    static int encodedLength(ResourceEntry resource) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = ReportJson.MAPPER.createGenerator(out)) {
+            writeResource(json, resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.size();
+    }
+
     /**
      * Parses and checks a report body within {@link ReportLimits}.
      *
@@ -90,6 +101,16 @@ public final class ReportCodec {
             json.writeObjectFieldStart("sequence");
             json.writeStringField("run", report.sequence().run());
             json.writeNumberField("number", report.sequence().number());
+            json.writeEndObject();
+        }
+        if (!report.omitted().isNone()) {
+            json.writeObjectFieldStart("omitted");
+            json.writeObjectFieldStart("resources");
+            for (var count : report.omitted().resources().entrySet()) {
+                json.writeNumberField(count.getKey().wireName(), count.getValue());
+            }
+            json.writeEndObject();
+            json.writeNumberField("events", report.omitted().events());
             json.writeEndObject();
         }
         json.writeEndObject();

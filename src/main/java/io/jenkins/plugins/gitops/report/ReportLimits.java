@@ -17,7 +17,7 @@ public final class ReportLimits {
      */
     public static final int MAX_NESTING_DEPTH = 64;
 
-    /** Resources in one report: a 10,000-object environment still fits in the body limit. */
+    /** Resources listed in one report; a sender counts the others ({@link ReportBudget}, {@link Omitted}). */
     public static final int MAX_RESOURCES = 10_000;
 
     /** Commits in {@code source.appliedCommits}. */

@@ -8,8 +8,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,8 +26,9 @@ final class ReportReader {
     private static final int MAX_ECHO = 64;
 
     private static final Set<String> REPORT_FIELDS = Set.of(
-            "schema", "environment", "agent", "source", "phase", "health", "resources", "events", "generatedAt", "sequence");
+            "schema", "environment", "agent", "source", "phase", "health", "resources", "events", "generatedAt", "sequence", "omitted");
     private static final Set<String> AGENT_FIELDS = Set.of("id", "version");
+    private static final Set<String> OMITTED_FIELDS = Set.of("resources", "events");
     private static final Set<String> SEQUENCE_FIELDS = Set.of("run", "number");
     private static final Set<String> SOURCE_FIELDS = Set.of("repository", "branch", "path", "revision", "appliedCommits");
     private static final Set<String> RESOURCE_FIELDS =
@@ -55,7 +58,34 @@ final class ReportReader {
                 array(root, "resources", "", ReportLimits.MAX_RESOURCES, ReportReader::resource),
                 array(root, "events", "", ReportLimits.MAX_EVENTS, ReportReader::event),
                 time(root, "generatedAt", ""),
-                root.has("sequence") ? sequence(root.get("sequence")) : null);
+                root.has("sequence") ? sequence(root.get("sequence")) : null,
+                root.has("omitted") ? omitted(root.get("omitted")) : Omitted.NONE);
+    }
+
+    /** Optional: a report that leaves nothing out has none. */
+    private static Omitted omitted(JsonNode node) throws InvalidReportException {
+        requireObject(node, "omitted", OMITTED_FIELDS);
+        JsonNode resources = field(node, "resources", "omitted.");
+        if (!resources.isObject()) {
+            throw wrongType("omitted.resources", "an object", resources);
+        }
+        Map<ResourceStatus, Integer> counts = new EnumMap<>(ResourceStatus.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> count = it.next();
+            String at = "omitted.resources." + count.getKey();
+            ResourceStatus status = Arrays.stream(ResourceStatus.values())
+                    .filter(value -> value.wireName().equals(count.getKey())).findFirst()
+                    .orElseThrow(() -> new InvalidReportException(at, "not a resource status"));
+            counts.put(status, count(count.getValue(), at));
+        }
+        return new Omitted(counts, count(field(node, "events", "omitted."), "omitted.events"));
+    }
+
+    private static int count(JsonNode node, String path) throws InvalidReportException {
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0) {
+            throw new InvalidReportException(path, "expected a whole number from 0, got " + echo(node));
+        }
+        return node.intValue();
     }
 
     /** Optional: agents older than the field send none. */

@@ -36,8 +36,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * deliveries.
  *
  * <p>Bounded: one state and at most {@code maxPendingEvents} events wait. Beyond that the oldest
- * events are dropped and counted in {@link Status#droppedEvents()}, since holding memory without end
- * would take the agent down with the receiver.
+ * events are dropped, since holding memory without end would take the agent down with the receiver; they
+ * are counted in {@link Status#droppedEvents()}, logged once, and carried in the next report delivered
+ * ({@link Omitted#events()}). Every report is cut to the receiver's limits by {@link ReportBudget} before
+ * it is signed.
  *
  * <p>Answers: 202, or 409 (an earlier attempt of this delivery arrived), mean delivered. 400 and 413
  * mean the receiver can never accept these bytes; they are dropped and counted. Anything else, and
@@ -101,7 +103,7 @@ public final class ReportSender implements AutoCloseable {
     private record Attempt(Result result, String failure) {}
 
     /** A signed delivery and the events it carries, which are out of the pending queue while it is in flight. */
-    private record InFlight(SignedReport signed, List<ReportEvent> events, List<String> commits) {}
+    private record InFlight(SignedReport signed, List<ReportEvent> events, List<String> commits, long drops) {}
 
     private final URI endpoint;
     private final byte[] secret;
@@ -125,6 +127,8 @@ public final class ReportSender implements AutoCloseable {
     private long delivered;
     private long rejected;
     private long droppedEvents;
+    /** Dropped events no delivered report has counted yet. */
+    private long unreportedDrops;
     private String lastFailure;
 
     private ReportSender(URI endpoint, byte[] secret, Backoff backoff, Duration requestTimeout, int maxPendingEvents) {
@@ -272,14 +276,15 @@ public final class ReportSender implements AutoCloseable {
                 }
                 stateUnsent = false;
                 List<String> commits = List.copyOf(pendingCommits);
-                Report carrying = state.withEvents(batch).withAppliedCommits(commits)
+                Report whole = state.withEvents(batch).withAppliedCommits(commits);
+                Report carrying = ReportBudget.fit(whole.withResources(whole.resources(), whole.omitted().withEvents(unreportedDrops)))
                         .withSequence(new ReportSequence(run, ++numbered));
                 inFlight = new InFlight(
-                        SignedReport.sign(carrying, secret, UUID.randomUUID(), Instant.now()), batch, commits);
+                        SignedReport.sign(carrying, secret, UUID.randomUUID(), Instant.now()), batch, commits, unreportedDrops);
             } else {
                 // Same id and bytes, fresh timestamp: a retry must not age out of the receiver's window.
-                inFlight = new InFlight(
-                        inFlight.signed().resign(secret, Instant.now()), inFlight.events(), inFlight.commits());
+                inFlight = new InFlight(inFlight.signed().resign(secret, Instant.now()), inFlight.events(), inFlight.commits(),
+                        inFlight.drops());
             }
             return inFlight.signed();
         } finally {
@@ -296,6 +301,7 @@ public final class ReportSender implements AutoCloseable {
             switch (result) {
                 case DELIVERED -> {
                     delivered++;
+                    unreportedDrops -= inFlight.drops();
                     pendingCommits.removeAll(inFlight.commits());
                     inFlight = null;
                 }
@@ -327,9 +333,16 @@ public final class ReportSender implements AutoCloseable {
     }
 
     private void dropOldestBeyondBound() {
+        long before = unreportedDrops;
         while (pendingEvents.size() > maxPendingEvents) {
             pendingEvents.removeFirst();
             droppedEvents++;
+            unreportedDrops++;
+        }
+        if (before == 0 && unreportedDrops > 0) {
+            // Once until a report carrying the count is delivered: a long outage drops on every submit.
+            LOG.log(Level.WARNING, "Dropping the oldest report events: more than {0} are waiting for the receiver; the next"
+                    + " report delivered counts them (omitted.events, metric gitops_report_events_dropped_total)", maxPendingEvents);
         }
     }
 

@@ -115,7 +115,8 @@ final class AgentFixture {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         AgentLog agentLog = new AgentLog(new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC());
         ConfigRepository repository = open(url);
-        Agent agent = Agent.start(client, repository, renderer(), new Applier(client, applier), settings, agentLog, Clock.systemUTC(), List.of());
+        Agent agent = Agent.start(client, repository, renderer(), new Applier(client, applier), settings, agentLog, Clock.systemUTC(), List.of(),
+                Optional.empty());
         return new Started(agent, repository, log);
     }
 

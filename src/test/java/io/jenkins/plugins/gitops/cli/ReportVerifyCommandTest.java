@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.gitops.report.Omitted;
 import io.jenkins.plugins.gitops.report.AgentIdentity;
 import io.jenkins.plugins.gitops.report.Health;
 import io.jenkins.plugins.gitops.report.Report;
@@ -66,7 +67,7 @@ class ReportVerifyCommandTest {
         String revision = "4f1c2e3d4b5a69788796a5b4c3d2e1f001234567";
         return new Report(Report.SCHEMA, environment, new AgentIdentity("agent-1", "0.1.0"),
                 new SourceState("https://git.example.com/config.git", "main", ".", revision, List.of(revision)),
-                SyncPhase.SYNCED, Health.HEALTHY, List.of(), List.of(), generatedAt, null);
+                SyncPhase.SYNCED, Health.HEALTHY, List.of(), List.of(), generatedAt, null, Omitted.NONE);
     }
 
     private int verify(byte[] body, String... options) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.gitops.report.Omitted;
 import io.jenkins.plugins.gitops.report.AgentIdentity;
 import io.jenkins.plugins.gitops.report.FieldDiff;
 import io.jenkins.plugins.gitops.report.Health;
@@ -54,7 +55,7 @@ class ReportConditionsTest {
     private static Report report(String revision, SyncPhase phase, Health health, ResourceEntry resource) {
         return new Report(Report.SCHEMA, "staging", new AgentIdentity("agent", "1"),
                 new SourceState("git://127.0.0.1/config.git", "main", "apps/web", revision, List.of()),
-                phase, health, List.of(resource), List.of(), Instant.parse("2026-11-22T10:00:00Z"), null);
+                phase, health, List.of(resource), List.of(), Instant.parse("2026-11-22T10:00:00Z"), null, Omitted.NONE);
     }
 
     private static ResourceEntry inSync() {

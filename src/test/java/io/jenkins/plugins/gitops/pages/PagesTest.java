@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.gitops.report.Omitted;
 import io.jenkins.plugins.gitops.report.AgentIdentity;
 import io.jenkins.plugins.gitops.report.EventType;
 import io.jenkins.plugins.gitops.report.FieldDiff;
@@ -68,7 +69,7 @@ class PagesTest {
                                 "0 of 3 replicas available (ImagePullBackOff)"),
                         new ResourceEntry("v1", "Namespace", null, "shop", ResourceStatus.IN_SYNC, Health.HEALTHY, List.of(), null),
                         new ResourceEntry("v1", "ConfigMap", "shop", "old", ResourceStatus.PRUNED, Health.UNKNOWN, List.of(), null)),
-                List.of(new ReportEvent(EventType.APPLIED, at, "applied")), at, null);
+                List.of(new ReportEvent(EventType.APPLIED, at, "applied")), at, null, Omitted.NONE);
     }
 
     @Test
@@ -84,7 +85,7 @@ class PagesTest {
 
         assertThat(parse(json)).isEqualTo(parse("""
                 {"view":"job","crumb":{"field":"Jenkins-Crumb","value":"4f1c9a0e7b"},"notice":null,"environments":[
-                  {"name":"qa","phase":null,"health":null,"revision":null,"revisionUrl":null,"lastReportAt":null,
+                  {"name":"qa","phase":null,"health":null,"revision":null,"revisionUrl":null,"lastReportAt":null,"droppedEvents":0,
                    "resources":null,"message":null,"drift":[],
                    "promotions":[{"image":"registry/app:1.5.1","commit":"%s","commitUrl":null,
                                   "build":{"name":"#51","url":"/job/shop/51/"},"time":"2026-11-22T09:59:00Z","state":"Pending"}],
@@ -122,8 +123,8 @@ class PagesTest {
 
         assertThat(card).isEqualTo(parse("""
                 {"name":"staging","phase":"OutOfSync","health":"Degraded","revision":"%2$s","revisionUrl":null,
-                 "lastReportAt":"2026-11-22T10:00:30Z",
-                 "resources":{"total":3,"inSync":1,"drifted":1,"missing":0,"failed":0,"pruned":1},
+                 "lastReportAt":"2026-11-22T10:00:30Z","droppedEvents":0,
+                 "resources":{"total":3,"inSync":1,"drifted":1,"missing":0,"failed":0,"pruned":1,"unlisted":0},
                  "message":"Deployment shop/web: 0 of 3 replicas available (ImagePullBackOff)",
                  "drift":[
                    {"resource":{"apiVersion":"apps/v1","kind":"Deployment","namespace":"shop","name":"web"},
@@ -163,7 +164,7 @@ class PagesTest {
                 new SourceState("r", "main", ".", C1, List.of()), SyncPhase.FAILED, Health.UNKNOWN, List.of(),
                 List.of(new ReportEvent(EventType.FAILED, NOW, "kustomize build failed: base missing"),
                         new ReportEvent(EventType.FAILED, NOW, "apply failed: admission webhook denied")),
-                NOW, null);
+                NOW, null, Omitted.NONE);
 
         assertThat(JobPage.message(failed)).isEqualTo("apply failed: admission webhook denied");
         assertThat(JobPage.message(TestReports.at("staging", NOW, C1, 1))).isNull();
@@ -200,10 +201,10 @@ class PagesTest {
         assertThat(parse(json)).isEqualTo(parse("""
                 {"view":"root","environments":[
                   {"name":"production","url":null,"phase":null,"health":null,"revision":null,"revisionUrl":null,
-                   "lastReportAt":null,"resources":null},
+                   "lastReportAt":null,"droppedEvents":0,"resources":null},
                   {"name":"staging","url":null,"phase":"Synced","health":"Healthy","revision":"%s","revisionUrl":null,
-                   "lastReportAt":"2026-11-22T10:00:30Z",
-                   "resources":{"total":3,"inSync":2,"drifted":1,"missing":0,"failed":0,"pruned":0}}]}""".formatted(C1)));
+                   "lastReportAt":"2026-11-22T10:00:30Z","droppedEvents":0,
+                   "resources":{"total":3,"inSync":2,"drifted":1,"missing":0,"failed":0,"pruned":0,"unlisted":0}}]}""".formatted(C1)));
         assertThat(RootPage.json(List.of(), name -> Optional.empty())).isEqualTo("{\"view\":\"root\",\"environments\":[]}");
     }
 }

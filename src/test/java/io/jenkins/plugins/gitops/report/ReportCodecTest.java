@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReportCodecTest {
@@ -54,7 +55,7 @@ class ReportCodecTest {
                         List.of(new FieldDiff("/" + hostile.replace("~", "~0").replace("/", "~1"), JsonValue.of(hostile),
                                 JsonValue.of(List.of(hostile)), hostile, SampleReports.NOW)),
                         hostile)),
-                List.of(new ReportEvent(EventType.FAILED, SampleReports.NOW, hostile)), SampleReports.NOW, null);
+                List.of(new ReportEvent(EventType.FAILED, SampleReports.NOW, hostile)), SampleReports.NOW, null, Omitted.NONE);
 
         Report read = ReportCodec.decode(ReportCodec.encode(report));
 
@@ -134,6 +135,19 @@ class ReportCodecTest {
                 "sequence.number: expected a whole number from 1, got '42'");
         assertReason(numbered.replace(SEQUENCE.run(), "r".repeat(65)), "sequence.run: 65 characters, more than the limit of 64");
         assertReason(numbered.replace(",\"number\":42", ""), "sequence.number: missing");
+    }
+
+    @Test
+    void roundTripsWhatAReportOmittedAndNamesWhatIsWrongWithIt() throws Exception {
+        Report full = SampleReports.full("staging");
+        Report cut = full.withResources(full.resources(), new Omitted(Map.of(ResourceStatus.IN_SYNC, 49_950), 12));
+        String json = new String(ReportCodec.encode(cut), UTF_8);
+
+        assertThat(ReportCodec.decode(json.getBytes(UTF_8))).isEqualTo(cut);
+        assertThat(json).contains("\"omitted\":{\"resources\":{\"InSync\":49950},\"events\":12}");
+        assertThat(new String(ReportCodec.encode(full), UTF_8)).doesNotContain("omitted");
+        assertReason(json.replace("\"InSync\":49950", "\"Fine\":1"), "omitted.resources.Fine: not a resource status");
+        assertReason(json.replace("\"events\":12}", "\"events\":-1}"), "omitted.events: expected a whole number from 0, got -1");
     }
 
     @Test

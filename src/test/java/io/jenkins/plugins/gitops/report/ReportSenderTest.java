@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.gitops.testing.LogCapture;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +62,7 @@ class ReportSenderTest {
         return new Report(base.schema(), base.environment(), base.agent(),
                 new SourceState(base.source().repository(), base.source().branch(), base.source().path(),
                         commit(index), List.of(commit(index))),
-                base.phase(), base.health(), base.resources(), events, SampleReports.NOW.plusSeconds(index), null);
+                base.phase(), base.health(), base.resources(), events, SampleReports.NOW.plusSeconds(index), null, Omitted.NONE);
     }
 
     private static String commit(int index) {
@@ -216,10 +218,25 @@ class ReportSenderTest {
     }
 
     @Test
-    void dropsWhatTheReceiverRefusesForGoodAndGoesOn() throws Exception {
+    void cutsAReportOfMoreResourcesThanTheReceiverTakesToFitAndDeliversIt() throws Exception {
         receiver.start();
         startSender(100);
         sender.submit(SampleReports.withResources("production", ReportLimits.MAX_RESOURCES + 1));
+
+        assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
+        assertThat(receiver.answers()).containsExactly(202);
+        Report accepted = receiver.accepted().get(0);
+        assertThat(accepted.resources().size() + accepted.omitted().resourceCount()).isEqualTo(ReportLimits.MAX_RESOURCES + 1);
+    }
+
+    @Test
+    void dropsWhatTheReceiverRefusesForGoodAndGoesOn() throws Exception {
+        receiver.start();
+        startSender(100);
+        Report base = SampleReports.withResources("production", 1);
+        // Written a day after it is signed: only a broken clock does that, and no retry can mend it.
+        sender.submit(new Report(base.schema(), base.environment(), base.agent(), base.source(), base.phase(), base.health(),
+                base.resources(), base.events(), Instant.now().plus(Duration.ofDays(1)), null, Omitted.NONE));
         assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
         sender.submit(report(1));
 
@@ -235,7 +252,7 @@ class ReportSenderTest {
         receiver.start();
         Report base = report(0);
         startSender(100).submit(new Report(base.schema(), "prod\r\nX-Injected: 1", base.agent(), base.source(),
-                base.phase(), base.health(), base.resources(), base.events(), base.generatedAt(), null));
+                base.phase(), base.health(), base.resources(), base.events(), base.generatedAt(), null, Omitted.NONE));
         assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
         sender.submit(report(1));
 
@@ -265,5 +282,26 @@ class ReportSenderTest {
 
         assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
         assertThat(messages(receiver.events())).containsExactlyElementsOf(eventsNumbered(40).subList(30, 40));
+    }
+
+    @Test
+    void saysItDroppedEventsOnceInItsLogAndInTheNextReportDeliveredThenNoMore() throws Exception {
+        List<String> warnings;
+        try (LogCapture log = LogCapture.warningsOf(ReportSender.class)) {
+            startSenderAndWaitForAFailedAttempt(10, report(0));
+            for (int i = 1; i < 20; i++) {
+                sender.submit(report(i));
+            }
+            receiver.start();
+            assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
+            sender.submit(report(20));
+            assertThat(sender.awaitDelivered(PATIENCE)).isTrue();
+            warnings = log.warnings();
+        }
+
+        assertThat(receiver.accepted()).extracting(accepted -> accepted.omitted().events()).containsExactly(30L, 0L);
+        assertThat(warnings).filteredOn(line -> line.startsWith("Dropping")).containsExactly("Dropping the oldest report"
+                + " events: more than 10 are waiting for the receiver; the next report delivered counts them"
+                + " (omitted.events, metric gitops_report_events_dropped_total)");
     }
 }

@@ -187,7 +187,7 @@ class ReportVerifierTest {
 
     private static Report writtenAt(Report report, Instant generatedAt) {
         return new Report(report.schema(), report.environment(), report.agent(), report.source(), report.phase(),
-                report.health(), report.resources(), report.events(), generatedAt, report.sequence());
+                report.health(), report.resources(), report.events(), generatedAt, report.sequence(), report.omitted());
     }
 
     @Test
@@ -348,7 +348,7 @@ class ReportVerifierTest {
                 List.of(new ResourceEntry(payload, payload, payload, payload, ResourceStatus.FAILED, Health.DEGRADED,
                         List.of(new FieldDiff("/" + payload.replace("/", "~1"), JsonValue.of(payload), JsonValue.of(payload),
                                 payload, SampleReports.NOW)), payload)),
-                List.of(new ReportEvent(EventType.FAILED, SampleReports.NOW, payload)), SampleReports.NOW, null);
+                List.of(new ReportEvent(EventType.FAILED, SampleReports.NOW, payload)), SampleReports.NOW, null, Omitted.NONE);
 
         Verdict verdict = verify(signed(hostile));
 

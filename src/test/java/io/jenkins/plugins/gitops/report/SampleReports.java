@@ -42,7 +42,7 @@ final class SampleReports {
                 new ReportEvent(EventType.FAILED, NOW.minusSeconds(90), "CronJob web/cleanup: denied"));
         return new Report(Report.SCHEMA, environment, new AgentIdentity("gitops-agent-6b7c9", "0.1.0"),
                 new SourceState("https://git.example.com/config.git", "main", "apps/web", REVISION, List.of(REVISION, PREVIOUS)),
-                SyncPhase.OUT_OF_SYNC, Health.DEGRADED, resources, events, NOW, null);
+                SyncPhase.OUT_OF_SYNC, Health.DEGRADED, resources, events, NOW, null, Omitted.NONE);
     }
 
     /** An in-sync environment of {@code count} cluster-scoped resources, as small as schema v1 allows. */
@@ -54,6 +54,6 @@ final class SampleReports {
         }
         return new Report(Report.SCHEMA, environment, new AgentIdentity("a", "1"),
                 new SourceState("r", "main", ".", REVISION, List.of()), SyncPhase.SYNCED, Health.HEALTHY, resources,
-                List.of(), NOW, null);
+                List.of(), NOW, null, Omitted.NONE);
     }
 }

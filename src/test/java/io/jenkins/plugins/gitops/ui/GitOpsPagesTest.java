@@ -185,6 +185,17 @@ class GitOpsPagesTest {
     }
 
     @Test
+    void aLargeEnvironmentSaysWhatItsReportOnlyCountedAndHowManyEventsTheAgentDropped() {
+        try (RenderedPage page = open("/page/job-large-dropped-events.json")) {
+            Locator card = page.root().locator(".gitops-card[data-environment=staging]");
+            assertThat(card.locator(".gitops-facts").innerText())
+                    .contains("12000 resources (12000 in sync); 11000 counted but not listed in the report");
+            assertThat(card.locator(".gitops-message").innerText())
+                    .isEqualTo("The agent dropped 37 events it could not deliver while Jenkins was unreachable.");
+        }
+    }
+
+    @Test
     void degradedShowsHealthChipAndTheReason() {
         try (RenderedPage page = open("/page/job-degraded.json")) {
             assertThat(page.root().locator(".gitops-card__header .gitops-chip").allInnerTexts())

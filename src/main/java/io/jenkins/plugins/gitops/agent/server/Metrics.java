@@ -7,16 +7,19 @@ import io.jenkins.plugins.gitops.agent.loop.ReconcileListener;
 import io.jenkins.plugins.gitops.agent.loop.ReconcileSnapshot;
 import io.jenkins.plugins.gitops.manifest.ManifestObject;
 import io.jenkins.plugins.gitops.manifest.ResourceId;
+import io.jenkins.plugins.gitops.report.ReportSender;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The agent's metrics in the Prometheus text format (version 0.0.4), kept from the loop's snapshots:
  * reconcile durations as a histogram, errors by kind, the applied revision as a labelled gauge, and
- * the desired resources by apply status and health.
+ * the desired resources by apply status and health; with a report sender, its deliveries and the events it
+ * dropped.
  */
 public final class Metrics implements ReconcileListener {
 
@@ -28,8 +31,11 @@ public final class Metrics implements ReconcileListener {
     private double durationSum;
     private long durationCount;
     private ReconcileSnapshot last;
+    private final Optional<ReportSender> reports;
 
-    public Metrics() {
+    /** @param reports the sender whose counters to show, when the agent reports */
+    public Metrics(Optional<ReportSender> reports) {
+        this.reports = reports;
         for (Condition.Kind kind : Condition.Kind.values()) {
             if (kind != Condition.Kind.OK) {
                 errors.put(kind, 0L);
@@ -86,6 +92,15 @@ public final class Metrics implements ReconcileListener {
         header(out, "gitops_last_reconcile_timestamp_seconds", "gauge", "When the last reconcile round ended.");
         out.append("gitops_last_reconcile_timestamp_seconds ")
                 .append(last == null ? 0 : last.finishedAt().getEpochSecond()).append('\n');
+        reports.map(ReportSender::status).ifPresent(status -> {
+            header(out, "gitops_report_deliveries_total", "counter",
+                    "Reports the receiver accepted (delivered) or refused for good (rejected).");
+            out.append("gitops_report_deliveries_total{result=\"delivered\"} ").append(status.delivered()).append('\n');
+            out.append("gitops_report_deliveries_total{result=\"rejected\"} ").append(status.rejected()).append('\n');
+            header(out, "gitops_report_events_dropped_total", "counter",
+                    "Report events dropped because more were waiting for the receiver than the agent holds.");
+            out.append("gitops_report_events_dropped_total ").append(status.droppedEvents()).append('\n');
+        });
         return out.toString();
     }
 

@@ -8,6 +8,7 @@ import io.jenkins.plugins.gitops.drift.FieldDrift;
 import io.jenkins.plugins.gitops.drift.ObjectDrift;
 import io.jenkins.plugins.gitops.manifest.ManifestObject;
 import io.jenkins.plugins.gitops.manifest.ResourceId;
+import io.jenkins.plugins.gitops.report.Omitted;
 import io.jenkins.plugins.gitops.report.FieldDiff;
 import io.jenkins.plugins.gitops.report.Health;
 import io.jenkins.plugins.gitops.report.JsonValue;
@@ -87,7 +88,7 @@ public final class ReportAssembler {
                 : appliedCommits;
         SourceState source = new SourceState(context.repository(), context.branch(), context.path(), state.revision(), commits);
         return new Report(Report.SCHEMA, context.environment(), context.agent(), source, phase, health, resources, events,
-                now, null);
+                now, null, Omitted.NONE);
     }
 
     private static ResourceEntry desiredEntry(ManifestObject object, Outcome outcome, Observation observation,

@@ -45,7 +45,8 @@ public record ReportSummary(
 
     public static ReportSummary of(StoredReport stored) {
         Report report = stored.report();
-        int drifted = (int) report.resources().stream().filter(r -> r.status() == ResourceStatus.DRIFTED).count();
+        int drifted = (int) report.resources().stream().filter(r -> r.status() == ResourceStatus.DRIFTED).count()
+                + report.omitted().resources().getOrDefault(ResourceStatus.DRIFTED, 0);
         return new ReportSummary(stored.sequence(), stored.receivedAt(), report.generatedAt(), report.source().revision(),
                 report.source().appliedCommits(), report.phase(), report.health(), drifted, report.sequence());
     }

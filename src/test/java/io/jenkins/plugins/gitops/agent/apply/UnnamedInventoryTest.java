@@ -6,14 +6,10 @@ import static io.jenkins.plugins.gitops.agent.apply.AgentRequests.objects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.jenkins.plugins.gitops.testing.LogCapture;
 import io.jenkins.plugins.gitops.testing.cluster.OnLocalControlPlane;
 import io.jenkins.plugins.gitops.testing.cluster.TestNamespace;
-import java.text.MessageFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -37,27 +33,12 @@ class UnnamedInventoryTest {
                 .addToData("entries", "v1,ConfigMap," + namespace.name() + ",old-settings\n").build()).create();
         namespace.client().configMaps().inNamespace(namespace.name()).resource(new ConfigMapBuilder()
                 .withNewMetadata().withName("old-settings").endMetadata().build()).create();
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Logger logger = Logger.getLogger(InventoryStore.class.getName());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(MessageFormat.format(record.getMessage(), record.getParameters()));
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        logger.addHandler(capture);
-        try {
+        List<String> warnings;
+        try (LogCapture log = LogCapture.warningsOf(InventoryStore.class)) {
             Applier applier = applier(namespace, defaults(namespace).forEnvironment("staging"));
             assertThat(applier.apply("bbb222", objects(namespace, APP)).errors()).isEmpty();
             assertThat(applier.apply("bbb222", objects(namespace, APP)).errors()).isEmpty();
-        } finally {
-            logger.removeHandler(capture);
+            warnings = log.warnings();
         }
 
         assertThat(warnings).containsExactly("inventory ConfigMap " + namespace.name() + "/gitops-inventory-staging does not"

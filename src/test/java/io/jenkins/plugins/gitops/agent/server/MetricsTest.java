@@ -12,6 +12,13 @@ import io.jenkins.plugins.gitops.agent.loop.ReconcileSnapshot;
 import io.jenkins.plugins.gitops.manifest.ManifestObject;
 import io.jenkins.plugins.gitops.manifest.ResourceId;
 import io.jenkins.plugins.gitops.manifest.SourceLocation;
+import io.jenkins.plugins.gitops.report.Report;
+import io.jenkins.plugins.gitops.report.ReportSender;
+import io.jenkins.plugins.gitops.report.EventType;
+import io.jenkins.plugins.gitops.report.ReportEvent;
+import io.jenkins.plugins.gitops.report.store.TestReports;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,13 +37,33 @@ class MetricsTest {
     }
 
     @Test
+    void countsTheReportEventsTheSenderDroppedAndItsDeliveries() {
+        Report report = TestReports.at("staging", NOW, TestReports.commit("a"), 1).withEvents(List.of(
+                new ReportEvent(EventType.APPLIED, NOW, "applied a"), new ReportEvent(EventType.PRUNED, NOW, "pruned b"),
+                new ReportEvent(EventType.CORRECTED, NOW, "corrected c")));
+        // Nothing listens on port 9 of the loopback: the sender holds the events, one at most.
+        try (ReportSender sender = ReportSender.start(URI.create("http://127.0.0.1:9/gitops/report"),
+                "s".getBytes(StandardCharsets.UTF_8), ReportSender.Backoff.DEFAULT, Duration.ofSeconds(5), 1)) {
+            sender.submit(report);
+
+            String text = new Metrics(Optional.of(sender)).render(true, true);
+
+            assertThat(text)
+                    .contains("# TYPE gitops_report_events_dropped_total counter\n")
+                    .contains("gitops_report_events_dropped_total " + (report.events().size() - 1) + "\n")
+                    .contains("gitops_report_deliveries_total{result=\"delivered\"} 0\n");
+        }
+        assertThat(new Metrics(Optional.empty()).render(true, true)).doesNotContain("gitops_report_");
+    }
+
+    @Test
     void exposesDurationsErrorsRevisionAndResourcesInPrometheusText() {
         ManifestObject web = object("web");
         ManifestObject worker = object("worker");
         ApplyResult result = new ApplyResult(REVISION, List.of(
                 new Outcome(web.id(), Action.CREATED, "", web.source()),
                 new Outcome(worker.id(), Action.FAILED, "Forbidden (403): no", worker.source())), Map.of());
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(Optional.empty());
         metrics.reconciled(new ReconcileSnapshot(1, NOW, Duration.ofMillis(700), REVISION, REVISION, List.of(REVISION), List.of(web, worker), false,
                 Optional.of(result), Map.of(web.id(), new Health(HealthStatus.PROGRESSING, "0 of 2 available")), List.of(),
                 new Condition(Condition.Kind.APPLY, "1 object failed", 1, NOW)));

@@ -72,7 +72,7 @@ class SlowClientsTest {
                 LoopSettings.of("main", RepositoryPath.parse("."), Duration.ofHours(1), temp),
                 new RevisionRenderer(RevisionPolicy.OPEN, Kustomize.KUBECTL), new Applier(client, ApplierSettings.defaults("default")),
                 () -> false, agentLog, Clock.systemUTC());
-        server = AgentServer.start(new InetSocketAddress(LOOPBACK, 0), loop, () -> false, new Metrics(),
+        server = AgentServer.start(new InetSocketAddress(LOOPBACK, 0), loop, () -> false, new Metrics(Optional.empty()),
                 Optional.of(new GitHookVerifier("hook-secret".getBytes(StandardCharsets.UTF_8), Clock.systemUTC())), agentLog);
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.report.store;
 
+import io.jenkins.plugins.gitops.report.Omitted;
 import io.jenkins.plugins.gitops.report.AgentIdentity;
 import io.jenkins.plugins.gitops.report.FieldDiff;
 import io.jenkins.plugins.gitops.report.Health;
@@ -73,6 +74,6 @@ public final class TestReports {
         }
         return new Report(Report.SCHEMA, environment, new AgentIdentity("agent-1", "0.1.0"),
                 new SourceState("https://git.example.com/shop/config.git", "main", "staging", revision, appliedCommits),
-                phase, health, resources, List.of(), generatedAt, null);
+                phase, health, resources, List.of(), generatedAt, null, Omitted.NONE);
     }
 }
