@@ -16,25 +16,27 @@ public final class ReportCodec {
 
     /** The report as compact UTF-8 JSON; absent optional fields are left out. */
     public static byte[] encode(Report report) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        return written(4096, json -> writeReport(json, report));
+    }
+
+    /** The length of one resource entry as {@link #encode} writes it inside {@code resources}. */
+    static int encodedLength(ResourceEntry resource) {
+        return written(256, json -> writeResource(json, resource)).length;
+    }
+
+    private interface JsonWriting {
+        void writeTo(JsonGenerator json) throws IOException;
+    }
+
+    private static byte[] written(int expectedSize, JsonWriting writing) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(expectedSize);
         try (JsonGenerator json = ReportJson.MAPPER.createGenerator(out)) {
-            writeReport(json, report);
+            writing.writeTo(json);
         } catch (IOException e) {
             // Writing to memory fails only on a bug.
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    /** The length of one resource entry as {@link #encode} writes it inside {@code resources}. */
-    static int encodedLength(ResourceEntry resource) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = ReportJson.MAPPER.createGenerator(out)) {
-            writeResource(json, resource);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.size();
     }
 
     /**
