@@ -70,8 +70,7 @@ final class ReportReader {
             throw wrongType("omitted.resources", "an object", resources);
         }
         Map<ResourceStatus, Integer> counts = new EnumMap<>(ResourceStatus.class);
-        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> count = it.next();
+        for (Map.Entry<String, JsonNode> count : resources.properties()) {
             String at = "omitted.resources." + count.getKey();
             ResourceStatus status = Arrays.stream(ResourceStatus.values())
                     .filter(value -> value.wireName().equals(count.getKey())).findFirst()
