@@ -11,6 +11,11 @@ public final class Main {
     public static void main(String[] args) {
         // Before anything logs: the libraries' and System.Logger's records as logfmt lines, like the agent's events.
         LogfmtHandler.install(System.err);
+        // Netty's use of sun.misc.Unsafe makes newer JVMs print multi-line warnings to stderr, which no log
+        // reader expects; the agent's small HTTP server needs none of what it buys.
+        if (System.getProperty("io.netty.noUnsafe") == null) {
+            System.setProperty("io.netty.noUnsafe", "true");
+        }
         System.exit(run(args));
     }
 
