@@ -65,7 +65,11 @@ final class RenderCommand implements Callable<Integer> {
             err.flush();
             return REFUSED;
         }
-        List<ManifestObject> objects = ((RenderResult.Rendered) result).objects();
+        RenderResult.Rendered rendered = (RenderResult.Rendered) result;
+        PrintWriter err = spec.commandLine().getErr();
+        rendered.warnings().forEach(warning -> err.println("warning: " + warning));
+        err.flush();
+        List<ManifestObject> objects = rendered.objects();
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? json(objects) : yaml(objects));
         out.flush();
