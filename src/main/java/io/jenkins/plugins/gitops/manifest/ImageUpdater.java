@@ -42,17 +42,37 @@ public final class ImageUpdater {
      * @throws IOException when reading or writing fails
      */
     public static ImageUpdate update(Path directory, List<ImageReference> images) throws IOException {
+        return update(directory, directory.toString(), "", images);
+    }
+
+    /**
+     * As {@link #update(Path, List)}, for {@code target} at {@code repositoryPath} inside a checkout: messages
+     * and locations name files by their path inside the repository, never by the checkout's.
+     *
+     * @param target a directory, or one file to edit alone
+     * @param repositoryPath where {@code target} is inside the repository, {@code ""} for its root
+     * @return as {@link #update(Path, List)}, the changed files relative to {@code target}, or for a file to
+     *     its directory
+     */
+    public static ImageUpdate update(Path target, String repositoryPath, List<ImageReference> images) throws IOException {
+        String directory = Files.isRegularFile(target) ? parent(repositoryPath) : repositoryPath;
+        return update(target, repositoryPath.isEmpty() ? "." : repositoryPath, directory.isEmpty() ? "" : directory + "/", images);
+    }
+
+    private static ImageUpdate update(Path target, String shown, String filePrefix, List<ImageReference> images) throws IOException {
         ImageSplicer.checkRequests(images);
-        if (!Files.isDirectory(directory)) {
-            throw new ImageEditException("directory '" + directory + "' does not exist");
+        boolean single = Files.isRegularFile(target);
+        if (!single && !Files.isDirectory(target)) {
+            throw new ImageEditException("directory '" + shown + "' does not exist");
         }
+        Path directory = single ? target.getParent() : target;
         Map<ImageReference, List<SourceLocation>> changes = new LinkedHashMap<>();
         images.forEach(image -> changes.put(image, new ArrayList<>()));
         List<ImageReference> unmatched = new ArrayList<>(images);
         Map<String, String> edited = new TreeMap<>();
-        for (Map.Entry<String, Path> file : editableFiles(directory).entrySet()) {
-            String text = read(file.getValue(), file.getKey());
-            ImageSplice splice = ImageSplicer.splice(file.getKey(), text, images);
+        for (Map.Entry<String, Path> file : editableFiles(target, directory).entrySet()) {
+            String text = read(file.getValue(), filePrefix + file.getKey());
+            ImageSplice splice = ImageSplicer.splice(filePrefix + file.getKey(), text, images);
             for (ImageMatch match : splice.matches()) {
                 unmatched.remove(match.image());
                 if (match.changed()) {
@@ -66,7 +86,7 @@ public final class ImageUpdater {
         if (!unmatched.isEmpty()) {
             throw new ImageEditException(unmatched.stream().map(image -> "'" + image + "'").collect(Collectors.joining(", "))
                     + (unmatched.size() == 1 ? " matches" : " match")
-                    + " no image field, kustomization image or Helm image values under '" + directory + "'");
+                    + " no image field, kustomization image or Helm image values " + (single ? "in" : "under") + " '" + shown + "'");
         }
         for (Map.Entry<String, String> file : edited.entrySet()) {
             Files.write(directory.resolve(file.getKey()), file.getValue().getBytes(StandardCharsets.UTF_8));
@@ -74,10 +94,15 @@ public final class ImageUpdater {
         return new ImageUpdate(List.copyOf(edited.keySet()), changes);
     }
 
-    /** The files to edit by their relative path with forward slashes, sorted. */
-    private static Map<String, Path> editableFiles(Path directory) throws IOException {
+    private static String parent(String repositoryPath) {
+        int slash = repositoryPath.lastIndexOf('/');
+        return slash < 0 ? "" : repositoryPath.substring(0, slash);
+    }
+
+    /** The files to edit (below {@code target}, or {@code target} itself) by their path relative to {@code directory}, sorted. */
+    private static Map<String, Path> editableFiles(Path target, Path directory) throws IOException {
         Map<String, Path> files = new TreeMap<>();
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+        Files.walkFileTree(target, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
                 String name = dir.equals(directory) ? "" : dir.getFileName().toString();
