@@ -25,7 +25,9 @@ import java.util.stream.StreamSupport;
  * Skipped, as the renderer skips them: names starting with a dot ({@code .git}, {@code .github} whose
  * workflows have {@code image:} keys of their own); also symbolic links (a target inside the directory is
  * edited where it lies) and the {@code templates} of Helm charts (Go templates, not YAML).
- * Every file is read and edited before the first is written, so a bad file changes nothing.
+ * Every file is read and edited before the first is written, so a bad file changes nothing. A kustomization
+ * entry that renames images to a requested repository without a tag is resolved across the files
+ * ({@link ImageSplice.Rename}; docs/promotion-edits.md says why).
  */
 public final class ImageUpdater {
 
@@ -66,23 +68,32 @@ public final class ImageUpdater {
             throw new ImageEditException("directory '" + shown + "' does not exist");
         }
         Path directory = single ? target.getParent() : target;
+        Map<String, String> read = new TreeMap<>();
+        for (Map.Entry<String, Path> file : editableFiles(target, directory).entrySet()) {
+            read.put(file.getKey(), read(file.getValue(), filePrefix + file.getKey()));
+        }
+        Map<String, String> texts = new TreeMap<>(read);
+        List<ImageMatch> matches = new ArrayList<>();
+        List<ImageSplice.Rename> renames = new ArrayList<>();
+        splice(texts, filePrefix, images, false, matches, renames);
+        if (!renames.isEmpty()) {
+            resolve(renames, texts, filePrefix, matches);
+        }
         Map<ImageReference, List<SourceLocation>> changes = new LinkedHashMap<>();
         images.forEach(image -> changes.put(image, new ArrayList<>()));
         List<ImageReference> unmatched = new ArrayList<>(images);
-        Map<String, String> edited = new TreeMap<>();
-        for (Map.Entry<String, Path> file : editableFiles(target, directory).entrySet()) {
-            String text = read(file.getValue(), filePrefix + file.getKey());
-            ImageSplice splice = ImageSplicer.splice(filePrefix + file.getKey(), text, images);
-            for (ImageMatch match : splice.matches()) {
-                unmatched.remove(match.image());
-                if (match.changed()) {
-                    changes.get(match.image()).add(match.location());
-                }
-            }
-            if (!splice.text().equals(text)) {
-                edited.put(file.getKey(), splice.text());
+        for (ImageMatch match : matches) {
+            unmatched.remove(match.image());
+            if (match.changed()) {
+                changes.get(match.image()).add(match.location());
             }
         }
+        Map<String, String> edited = new TreeMap<>();
+        texts.forEach((file, text) -> {
+            if (!text.equals(read.get(file))) {
+                edited.put(file, text);
+            }
+        });
         if (!unmatched.isEmpty()) {
             throw new ImageEditException(unmatched.stream().map(image -> "'" + image + "'").collect(Collectors.joining(", "))
                     + (unmatched.size() == 1 ? " matches" : " match")
@@ -92,6 +103,58 @@ public final class ImageUpdater {
             Files.write(directory.resolve(file.getKey()), file.getValue().getBytes(StandardCharsets.UTF_8));
         }
         return new ImageUpdate(List.copyOf(edited.keySet()), changes);
+    }
+
+    /** Splices every text in place, collecting the matches and renames found. */
+    private static void splice(Map<String, String> texts, String filePrefix, List<ImageReference> images, boolean pinRenames,
+            List<ImageMatch> matches, List<ImageSplice.Rename> renames) {
+        texts.replaceAll((file, text) -> {
+            ImageSplice splice = ImageSplicer.splice(filePrefix + file, text, images, pinRenames);
+            matches.addAll(splice.matches());
+            renames.addAll(splice.renames());
+            return splice.text();
+        });
+    }
+
+    /**
+     * Kustomize gives images a rename selects (by its {@code name}) the tag they had: where such image fields
+     * are among the files, they carry the promoted tag and digest and the rename stays as written, so that
+     * other images and overlays are not pinned; where none are (the base lies outside the path), the entry
+     * itself is the only place that decides the tag, and gets a {@code newTag}.
+     */
+    private static void resolve(List<ImageSplice.Rename> renames, Map<String, String> texts, String filePrefix,
+            List<ImageMatch> matches) {
+        Map<ImageReference, ImageReference> renamedFrom = new LinkedHashMap<>();
+        for (ImageSplice.Rename rename : renames) {
+            ImageReference source = source(rename);
+            if (source != null && renamedFrom.keySet().stream().noneMatch(source::sameRepository)) {
+                renamedFrom.put(source, rename.image());
+            }
+        }
+        List<ImageMatch> sourceMatches = new ArrayList<>();
+        if (!renamedFrom.isEmpty()) {
+            splice(texts, filePrefix, List.copyOf(renamedFrom.keySet()), false, sourceMatches, new ArrayList<>());
+        }
+        List<ImageReference> carried = new ArrayList<>();
+        for (ImageMatch match : sourceMatches) {
+            ImageReference image = renamedFrom.get(match.image());
+            carried.add(image);
+            matches.add(new ImageMatch(image, match.location(), match.changed()));
+        }
+        List<ImageReference> pinned = renames.stream().map(ImageSplice.Rename::image).distinct()
+                .filter(image -> !carried.contains(image)).toList();
+        if (!pinned.isEmpty()) {
+            splice(texts, filePrefix, pinned, true, matches, new ArrayList<>());
+        }
+    }
+
+    /** The images a rename selects, with the promoted tag and digest; null when its name is no image name. */
+    private static ImageReference source(ImageSplice.Rename rename) {
+        try {
+            return ImageReference.parse(rename.name() + rename.image().version());
+        } catch (IllegalArgumentException notAnImage) {
+            return null;
+        }
     }
 
     private static String parent(String repositoryPath) {
