@@ -145,6 +145,11 @@ final class AgentCommand implements Callable<Integer> {
             description = "[GITOPS_PRUNE] Delete objects the agent applied that the revision no longer has: true or false (default true).")
     String prune;
 
+    @Option(names = "--allow-empty-revision", paramLabel = "BOOL", defaultValue = "${env:GITOPS_ALLOW_EMPTY_REVISION:-false}",
+            description = "[GITOPS_ALLOW_EMPTY_REVISION] Apply a revision that renders no object even when that prunes every"
+                    + " object the agent applied: true or false (default false: such a revision is refused).")
+    String allowEmptyRevision;
+
     @Option(names = "--prune-namespaces-and-crds", paramLabel = "BOOL", defaultValue = "${env:GITOPS_PRUNE_NAMESPACES_AND_CRDS:-false}",
             description = "[GITOPS_PRUNE_NAMESPACES_AND_CRDS] Also prune Namespaces and CustomResourceDefinitions, those Git"
                     + " annotated gitops.jenkins.io/prune: enabled, once they hold nothing the agent is not pruning:"
@@ -397,7 +402,8 @@ final class AgentCommand implements Callable<Integer> {
 
         ApplierSettings applier = ApplierSettings.defaults(agentNamespace).forEnvironment(environmentName).withInventoryName(inventory)
                 .withStrategy(strategy).withPrune(pruning).withPruneNamespacesAndCrds(pruningNamespacesAndCrds);
-        LoopSettings loop = LoopSettings.of(branchName, directory, every, work);
+        LoopSettings loop = LoopSettings.of(branchName, directory, every, work)
+                .withAllowEmptyRevision(bool(allowEmptyRevision, "--allow-empty-revision", "GITOPS_ALLOW_EMPTY_REVISION"));
         AgentSettings settings = new AgentSettings(loop, election, new InetSocketAddress(port), hookSecret);
         Optional<Reporting> reporting = reportTarget.map(target -> new Reporting(target,
                 new ReportContext(environmentName, new AgentIdentity(identity, VersionProvider.version()), url, branchName,

@@ -46,12 +46,16 @@ final class BenchGitServer implements AutoCloseable {
         this.port = port;
     }
 
-    static BenchGitServer start(int manifests, int commits) throws IOException, InterruptedException {
+    /**
+     * @param wide manifests of the one wide directory ({@link #WIDE_DIRECTORY}), 0 for none
+     * @param wideMatches how many of them name {@link #WIDE_IMAGE}; the others name an image of their own
+     */
+    static BenchGitServer start(int manifests, int commits, int wide, int wideMatches) throws IOException, InterruptedException {
         Path root = Files.createTempDirectory("gitops-bench");
         Path bare = root.resolve("config.git");
         run(root, "git", "init", "--quiet", "--bare", "--initial-branch=" + BRANCH, bare.toString());
         run(bare, "git", "config", "daemon.receivepack", "true");
-        generate(bare, manifests, commits);
+        generate(bare, manifests, commits, wide, wideMatches);
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -74,6 +78,10 @@ final class BenchGitServer implements AutoCloseable {
     Path bare() {
         return root.resolve("config.git");
     }
+
+    /** One directory holding many services, most running the same image (a platform's sidecar, a shared base image). */
+    static final String WIDE_DIRECTORY = "platform/wide";
+    static final String WIDE_IMAGE = "registry.example.com/bench/shared";
 
     static String directory(int app) {
         return "apps/app-%04d".formatted(app);
@@ -104,7 +112,8 @@ final class BenchGitServer implements AutoCloseable {
     }
 
     /** First commit: every manifest; each further commit changes one manifest's replicas. */
-    private static void generate(Path bare, int manifests, int commits) throws IOException, InterruptedException {
+    private static void generate(Path bare, int manifests, int commits, int wide, int wideMatches)
+            throws IOException, InterruptedException {
         ProcessBuilder fastImport = new ProcessBuilder("git", "fast-import", "--quiet")
                 .directory(bare.toFile())
                 .redirectErrorStream(true)
@@ -122,6 +131,11 @@ final class BenchGitServer implements AutoCloseable {
                 if (commit == 0) {
                     for (int app = 0; app < manifests; app++) {
                         file(text, app, 2);
+                    }
+                    for (int service = 0; service < wide; service++) {
+                        text.append("M 100644 inline ").append(WIDE_DIRECTORY).append("/service-%04d.yaml\n".formatted(service));
+                        String image = service < wideMatches ? WIDE_IMAGE : image(service) + "-own";
+                        data(text, manifest(service, 2).replace(image(service) + ":1.0.0", image + ":1.0.0"));
                     }
                 } else {
                     file(text, commit % manifests, 2 + commit / manifests + 1);

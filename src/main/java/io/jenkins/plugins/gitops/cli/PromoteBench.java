@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
  * Promotion latency on a large config repository served by {@code git daemon} on loopback: the
  * in-process promotion against the shell pipeline a person would script ({@code git clone --depth 1},
  * {@code sed}, {@code git commit -a}, {@code git push}) on the same repository with the same edit, in
- * alternating rounds; then promotions racing for one branch.
+ * alternating rounds; with {@code --wide}, the same comparison for one directory of many manifests most of
+ * which name the promoted image; then promotions racing for one branch.
  */
 @Command(
         name = "promote",
@@ -59,6 +60,13 @@ final class PromoteBench implements Callable<Integer> {
     @Option(names = "--concurrent", defaultValue = "16", description = "Promotions racing for the branch (default ${DEFAULT-VALUE}).")
     int concurrent;
 
+    @Option(names = "--wide", defaultValue = "0",
+            description = "Also measure a promotion into one directory of this many manifests (default ${DEFAULT-VALUE}: not measured).")
+    int wide;
+
+    @Option(names = "--wide-matches", defaultValue = "0", description = "How many of the wide directory's manifests name the promoted image.")
+    int wideMatches;
+
     @Option(names = "--json", description = "Print JSON (the only output format; accepted for the common bench interface).")
     boolean json;
 
@@ -68,8 +76,12 @@ final class PromoteBench implements Callable<Integer> {
             System.err.println("bench promote: --manifests must exceed --concurrent, and --commits, --rounds, --concurrent be at least 1");
             return 2;
         }
+        if (wide < 0 || wideMatches < 0 || wideMatches > wide || wide > 0 && wideMatches == 0) {
+            System.err.println("bench promote: --wide-matches must be between 1 and --wide");
+            return 2;
+        }
         long generating = System.nanoTime();
-        try (BenchGitServer server = BenchGitServer.start(manifests, commits)) {
+        try (BenchGitServer server = BenchGitServer.start(manifests, commits, wide, wideMatches)) {
             double generateSeconds = (System.nanoTime() - generating) / 1e9;
             Path scratch = Files.createTempDirectory("gitops-bench-work");
             try {
@@ -96,7 +108,7 @@ final class PromoteBench implements Callable<Integer> {
         List<Double> inProcess = new ArrayList<>();
         List<Double> shell = new ArrayList<>();
         inProcess(server, scratch, app, "0.0.0");
-        shell(server, scratch, app, "0.0.1");
+        shell(server, scratch, BenchGitServer.directory(app) + "/deployment.yaml", BenchGitServer.image(app), "0.0.1");
         for (int round = 1; round <= rounds; round++) {
             long start = System.nanoTime();
             PromotionResult result = inProcess(server, scratch, app, "1." + round + ".0");
@@ -105,7 +117,7 @@ final class PromoteBench implements Callable<Integer> {
                 throw new IllegalStateException("round " + round + " promoted nothing");
             }
             start = System.nanoTime();
-            shell(server, scratch, app, "1." + round + ".1");
+            shell(server, scratch, BenchGitServer.directory(app) + "/deployment.yaml", BenchGitServer.image(app), "1." + round + ".1");
             shell.add(millis(start));
         }
         String onBranch = BenchGitServer.run(server.bare(), "git", "show", BenchGitServer.BRANCH + ":" + directory + "/deployment.yaml");
@@ -119,6 +131,9 @@ final class PromoteBench implements Callable<Integer> {
         figures.put("shellPipelineMs", summary(shell));
         double ratio = median(inProcess) / median(shell);
         figures.put("inProcessToShellRatio", round(ratio));
+        if (wide > 0) {
+            figures.put("wide", wide(server, scratch));
+        }
         figures.put("concurrent", concurrent(server, scratch));
         Map<String, Object> targets = new LinkedHashMap<>();
         targets.put("inProcessMedianUnder1s", median(inProcess) < 1000);
@@ -127,9 +142,43 @@ final class PromoteBench implements Callable<Integer> {
         return figures;
     }
 
+    /** The wide directory: the in-process promotion against sed over its files, in alternating rounds. */
+    private Map<String, Object> wide(BenchGitServer server, Path scratch) throws IOException, InterruptedException {
+        String directory = BenchGitServer.WIDE_DIRECTORY;
+        String image = BenchGitServer.WIDE_IMAGE;
+        List<Double> inProcess = new ArrayList<>();
+        List<Double> shell = new ArrayList<>();
+        int files = 0;
+        promote(scratch, server, directory, image + ":0.0.0");
+        shell(server, scratch, directory + "/*.yaml", image, "0.0.1");
+        for (int round = 1; round <= rounds; round++) {
+            long start = System.nanoTime();
+            PromotionResult result = promote(scratch, server, directory, image + ":1." + round + ".0");
+            inProcess.add(millis(start));
+            files = result.files().size();
+            start = System.nanoTime();
+            shell(server, scratch, directory + "/*.yaml", image, "1." + round + ".1");
+            shell.add(millis(start));
+        }
+        if (files != wideMatches) {
+            throw new IllegalStateException("the wide promotion changed " + files + " files, not " + wideMatches);
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("manifests", wide);
+        figures.put("matches", wideMatches);
+        figures.put("inProcessMs", summary(inProcess));
+        figures.put("shellPipelineMs", summary(shell));
+        figures.put("inProcessToShellRatio", round(median(inProcess) / median(shell)));
+        figures.put("inProcessMedianUnder1s", median(inProcess) < 1000);
+        return figures;
+    }
+
     private PromotionResult inProcess(BenchGitServer server, Path scratch, int app, String tag) throws IOException {
-        Promotion promotion = Promotion.of(server.url(), BenchGitServer.BRANCH, RepositoryPath.parse(BenchGitServer.directory(app)),
-                List.of(BenchGitServer.image(app) + ":" + tag), "bench");
+        return promote(scratch, server, BenchGitServer.directory(app), BenchGitServer.image(app) + ":" + tag);
+    }
+
+    private static PromotionResult promote(Path scratch, BenchGitServer server, String directory, String image) throws IOException {
+        Promotion promotion = Promotion.of(server.url(), BenchGitServer.BRANCH, RepositoryPath.parse(directory), List.of(image), "bench");
         return ImagePromotion.of(promotion, PromotionPolicy.DEFAULT).run(transaction(scratch));
     }
 
@@ -139,11 +188,10 @@ final class PromoteBench implements Callable<Integer> {
     }
 
     /** What a person would script: a shallow single-branch clone, sed on the manifest, commit, push. */
-    private static void shell(BenchGitServer server, Path scratch, int app, String tag) throws IOException, InterruptedException {
+    private static void shell(BenchGitServer server, Path scratch, String file, String image, String tag)
+            throws IOException, InterruptedException {
         Path work = Files.createTempDirectory(scratch, "shell");
         try {
-            String file = BenchGitServer.directory(app) + "/deployment.yaml";
-            String image = BenchGitServer.image(app);
             String script = "git clone --quiet --depth 1 -b " + BenchGitServer.BRANCH + " " + server.url() + " clone"
                     + " && cd clone"
                     + " && sed -i 's|image: " + image + ":.*|image: " + image + ":" + tag + "|' " + file

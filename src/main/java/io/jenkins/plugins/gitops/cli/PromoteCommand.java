@@ -58,7 +58,7 @@ final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--branch", required = true, paramLabel = "B", description = "Branch the environment is deployed from.")
     private String branch;
 
-    @Option(names = "--path", required = true, paramLabel = "DIR", description = "Directory inside the repository to edit.")
+    @Option(names = "--path", required = true, paramLabel = "DIR", description = "Directory inside the repository to edit, or one file to edit alone.")
     private String path;
 
     @Option(names = "--image", required = true, paramLabel = "REF", description = "Image reference with a tag or digest; repeat for several.")

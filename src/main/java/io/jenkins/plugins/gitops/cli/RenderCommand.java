@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Renders a directory of a config repository (plain YAML/JSON, or a kustomization) and validates it as a whole.",
-            "Prints the objects as a YAML stream (or JSON); when anything is wrong, prints every problem as file:line: message on stderr and exits 2."
+            "Prints the objects as a YAML stream (or JSON) and any warnings as 'warning: ...' on stderr; when anything is wrong,",
+            "prints every problem as file:line: message on stderr and exits 2."
         })
 final class RenderCommand implements Callable<Integer> {
 
@@ -65,7 +66,11 @@ final class RenderCommand implements Callable<Integer> {
             err.flush();
             return REFUSED;
         }
-        List<ManifestObject> objects = ((RenderResult.Rendered) result).objects();
+        RenderResult.Rendered rendered = (RenderResult.Rendered) result;
+        PrintWriter err = spec.commandLine().getErr();
+        rendered.warnings().forEach(warning -> err.println("warning: " + warning));
+        err.flush();
+        List<ManifestObject> objects = rendered.objects();
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? json(objects) : yaml(objects));
         out.flush();

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gitops.git;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,7 +9,6 @@ import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.RevertCommand;
-import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
@@ -115,36 +113,9 @@ final class JGitWorkingTree implements WorkingTree {
             return Optional.empty();
         }
         try {
-            var add = git.add();
-            var remove = git.rm().setCached(true);
-            boolean removals = false;
-            for (String file : files) {
-                if (Files.exists(directory.resolve(file))) {
-                    add.addFilepattern(file);
-                } else {
-                    remove.addFilepattern(file);
-                    removals = true;
-                }
-            }
-            add.call();
-            if (removals) {
-                remove.call();
-            }
-            var status = git.status();
-            files.forEach(status::addPath);
-            Status staged = status.call();
-            if (staged.getAdded().isEmpty() && staged.getChanged().isEmpty() && staged.getRemoved().isEmpty()) {
-                return Optional.empty();
-            }
-            RevCommit commit = git.commit()
-                    .setMessage(message)
-                    .setAuthor(new PersonIdent(author.name(), author.email()))
-                    .setCommitter(new PersonIdent(committer.name(), committer.email()))
-                    .setSign(false)
-                    .setNoVerify(true)
-                    .call();
-            return Optional.of(commit.name());
-        } catch (GitAPIException | RuntimeException e) {
+            return PackedCommit.commit(git.getRepository(), files, message, new PersonIdent(author.name(), author.email()),
+                    new PersonIdent(committer.name(), committer.email())).map(ObjectId::name);
+        } catch (IOException | RuntimeException e) {
             throw new GitException(GitException.Kind.OTHER, "cannot commit in " + directory + ": " + remote.errors().scrub(String.valueOf(e.getMessage())));
         }
     }

@@ -29,7 +29,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Rewrites the tags and digests of images in the text of one YAML or JSON file, and nothing else.
  *
  * <p>It finds, by normalised repository, (1) string values of keys named {@code image}, (2) entries of a
- * kustomization's {@code images:} whose {@code name} or {@code newName} names the repository, and (3) Helm
+ * kustomization's {@code images:} whose images are of the repository once kustomize has run (their
+ * {@code newName}, or their {@code name} when they have none), and (3) Helm
  * values mappings holding {@code repository} (with an optional {@code registry}) beside {@code tag} and/or
  * {@code digest}. The positions snakeyaml records for each scalar give the exact characters to replace, so
  * comments, key order, quoting, indentation, flow style, documents, line endings and a byte order mark
@@ -38,7 +39,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * <p>After an edit each place runs the requested version: an {@code image:} value carries exactly the
  * request's tag and digest; a tag-only request empties a stale {@code digest} (kustomize and most charts let
  * a digest win over a tag); a digest-only request leaves a kustomization's {@code newTag} as it was, since
- * the digest decides what runs. Flux image automation objects ({@code image.toolkit.fluxcd.io}) are left
+ * the digest decides what runs. A kustomization entry with neither {@code newTag} nor {@code digest} takes its
+ * tag from the image fields it selects: one with a {@code tagSuffix} is left alone (a {@code newTag} would
+ * drop the suffix), one with a {@code newName} is told back as a {@link ImageSplice.Rename} for
+ * {@link ImageUpdater} to decide, and is given a {@code newTag} only when asked to pin renames.
+ * Flux image automation objects ({@code image.toolkit.fluxcd.io}) are left
  * alone: their {@code image} names a repository to scan and must stay without a tag.
  */
 public final class ImageSplicer {
@@ -53,12 +58,15 @@ public final class ImageSplicer {
     private final Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Edit> edits = new ArrayList<>();
     private final List<ImageMatch> matches = new ArrayList<>();
+    private final List<ImageSplice.Rename> renames = new ArrayList<>();
+    private final boolean pinRenames;
 
     /** A replacement of {@code body[start, end)}; start equals end for an insertion. */
     private record Edit(int start, int end, String replacement) {}
 
-    private ImageSplicer(String file, String body, List<ImageReference> images) {
+    private ImageSplicer(String file, String body, List<ImageReference> images, boolean pinRenames) {
         this.file = file;
+        this.pinRenames = pinRenames;
         this.body = body;
         this.json = file.toLowerCase(Locale.ROOT).endsWith(".json");
         this.codePointsAreChars = body.codePoints().count() == body.length();
@@ -76,16 +84,21 @@ public final class ImageSplicer {
      *     a way that cannot be edited in place (escapes, several lines, block scalar)
      */
     public static ImageSplice splice(String file, String text, List<ImageReference> images) {
+        return splice(file, text, images, false);
+    }
+
+    /** As {@link #splice(String, String, List)}; with {@code pinRenames}, renaming entries get the requested {@code newTag}. */
+    static ImageSplice splice(String file, String text, List<ImageReference> images, boolean pinRenames) {
         checkRequests(images);
         boolean bom = !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK;
         String body = bom ? text.substring(1) : text;
         if (images.stream().noneMatch(image -> body.contains(lastPathComponent(image)))) {
-            return new ImageSplice(text, List.of());
+            return new ImageSplice(text, List.of(), List.of());
         }
-        ImageSplicer splicer = new ImageSplicer(file, body, images);
+        ImageSplicer splicer = new ImageSplicer(file, body, images, pinRenames);
         splicer.findAll();
         String edited = splicer.applyEdits();
-        return new ImageSplice(bom ? BYTE_ORDER_MARK + edited : edited, splicer.matches);
+        return new ImageSplice(bom ? BYTE_ORDER_MARK + edited : edited, splicer.matches, splicer.renames);
     }
 
     /** Whether the file is one kustomize reads as a kustomization, by its name. */
@@ -231,15 +244,24 @@ public final class ImageSplicer {
             Map<String, NodeTuple> keys = keys(entry);
             ScalarNode name = scalarValue(keys, "name");
             ScalarNode newName = scalarValue(keys, "newName");
-            ImageReference wanted = name == null ? null : requestFor(reference(name.getValue()));
-            if (wanted == null && newName != null) {
-                wanted = requestFor(reference(newName.getValue()));
-            }
+            // What kustomize makes of the images the entry selects: renamed, they are no longer of name's repository.
+            ScalarNode rendered = newName != null ? newName : name;
+            ImageReference wanted = rendered == null ? null : requestFor(reference(rendered.getValue()));
             if (wanted == null) {
                 continue;
             }
             ScalarNode newTag = scalarValue(keys, "newTag");
             ScalarNode digest = scalarValue(keys, "digest");
+            if (newTag == null && digest == null) {
+                if (scalarValue(keys, "tagSuffix") != null) {
+                    continue;
+                }
+                if (newName != null && name != null && !pinRenames) {
+                    renames.add(new ImageSplice.Rename(wanted, name.getValue(),
+                            new SourceLocation(file, newName.getStartMark().getLine() + 1)));
+                    continue;
+                }
+            }
             List<Edit> changes = new ArrayList<>();
             if (wanted.hasTag()) {
                 changes.add(newTag != null ? set(newTag, wanted.tag()) : add(entry, "newTag", wanted.tag()));

@@ -25,7 +25,9 @@ import java.util.stream.StreamSupport;
  * Skipped, as the renderer skips them: names starting with a dot ({@code .git}, {@code .github} whose
  * workflows have {@code image:} keys of their own); also symbolic links (a target inside the directory is
  * edited where it lies) and the {@code templates} of Helm charts (Go templates, not YAML).
- * Every file is read and edited before the first is written, so a bad file changes nothing.
+ * Every file is read and edited before the first is written, so a bad file changes nothing. A kustomization
+ * entry that renames images to a requested repository without a tag is resolved across the files
+ * ({@link ImageSplice.Rename}; docs/promotion-edits.md says why).
  */
 public final class ImageUpdater {
 
@@ -42,31 +44,60 @@ public final class ImageUpdater {
      * @throws IOException when reading or writing fails
      */
     public static ImageUpdate update(Path directory, List<ImageReference> images) throws IOException {
+        return update(directory, directory.toString(), "", images);
+    }
+
+    /**
+     * As {@link #update(Path, List)}, for {@code target} at {@code repositoryPath} inside a checkout: messages
+     * and locations name files by their path inside the repository, never by the checkout's.
+     *
+     * @param target a directory, or one file to edit alone
+     * @param repositoryPath where {@code target} is inside the repository, {@code ""} for its root
+     * @return as {@link #update(Path, List)}, the changed files relative to {@code target}, or for a file to
+     *     its directory
+     */
+    public static ImageUpdate update(Path target, String repositoryPath, List<ImageReference> images) throws IOException {
+        String directory = Files.isRegularFile(target) ? parent(repositoryPath) : repositoryPath;
+        return update(target, repositoryPath.isEmpty() ? "." : repositoryPath, directory.isEmpty() ? "" : directory + "/", images);
+    }
+
+    private static ImageUpdate update(Path target, String shown, String filePrefix, List<ImageReference> images) throws IOException {
         ImageSplicer.checkRequests(images);
-        if (!Files.isDirectory(directory)) {
-            throw new ImageEditException("directory '" + directory + "' does not exist");
+        boolean single = Files.isRegularFile(target);
+        if (!single && !Files.isDirectory(target)) {
+            throw new ImageEditException("directory '" + shown + "' does not exist");
+        }
+        Path directory = single ? target.getParent() : target;
+        Map<String, String> read = new TreeMap<>();
+        for (Map.Entry<String, Path> file : editableFiles(target, directory).entrySet()) {
+            read.put(file.getKey(), read(file.getValue(), filePrefix + file.getKey()));
+        }
+        Map<String, String> texts = new TreeMap<>(read);
+        List<ImageMatch> matches = new ArrayList<>();
+        List<ImageSplice.Rename> renames = new ArrayList<>();
+        splice(texts, filePrefix, images, false, matches, renames);
+        if (!renames.isEmpty()) {
+            resolve(renames, texts, filePrefix, matches);
         }
         Map<ImageReference, List<SourceLocation>> changes = new LinkedHashMap<>();
         images.forEach(image -> changes.put(image, new ArrayList<>()));
         List<ImageReference> unmatched = new ArrayList<>(images);
-        Map<String, String> edited = new TreeMap<>();
-        for (Map.Entry<String, Path> file : editableFiles(directory).entrySet()) {
-            String text = read(file.getValue(), file.getKey());
-            ImageSplice splice = ImageSplicer.splice(file.getKey(), text, images);
-            for (ImageMatch match : splice.matches()) {
-                unmatched.remove(match.image());
-                if (match.changed()) {
-                    changes.get(match.image()).add(match.location());
-                }
-            }
-            if (!splice.text().equals(text)) {
-                edited.put(file.getKey(), splice.text());
+        for (ImageMatch match : matches) {
+            unmatched.remove(match.image());
+            if (match.changed()) {
+                changes.get(match.image()).add(match.location());
             }
         }
+        Map<String, String> edited = new TreeMap<>();
+        texts.forEach((file, text) -> {
+            if (!text.equals(read.get(file))) {
+                edited.put(file, text);
+            }
+        });
         if (!unmatched.isEmpty()) {
             throw new ImageEditException(unmatched.stream().map(image -> "'" + image + "'").collect(Collectors.joining(", "))
                     + (unmatched.size() == 1 ? " matches" : " match")
-                    + " no image field, kustomization image or Helm image values under '" + directory + "'");
+                    + " no image field, kustomization image or Helm image values " + (single ? "in" : "under") + " '" + shown + "'");
         }
         for (Map.Entry<String, String> file : edited.entrySet()) {
             Files.write(directory.resolve(file.getKey()), file.getValue().getBytes(StandardCharsets.UTF_8));
@@ -74,10 +105,67 @@ public final class ImageUpdater {
         return new ImageUpdate(List.copyOf(edited.keySet()), changes);
     }
 
-    /** The files to edit by their relative path with forward slashes, sorted. */
-    private static Map<String, Path> editableFiles(Path directory) throws IOException {
+    /** Splices every text in place, collecting the matches and renames found. */
+    private static void splice(Map<String, String> texts, String filePrefix, List<ImageReference> images, boolean pinRenames,
+            List<ImageMatch> matches, List<ImageSplice.Rename> renames) {
+        texts.replaceAll((file, text) -> {
+            ImageSplice splice = ImageSplicer.splice(filePrefix + file, text, images, pinRenames);
+            matches.addAll(splice.matches());
+            renames.addAll(splice.renames());
+            return splice.text();
+        });
+    }
+
+    /**
+     * Kustomize gives images a rename selects (by its {@code name}) the tag they had: where such image fields
+     * are among the files, they carry the promoted tag and digest and the rename stays as written, so that
+     * other images and overlays are not pinned; where none are (the base lies outside the path), the entry
+     * itself is the only place that decides the tag, and gets a {@code newTag}.
+     */
+    private static void resolve(List<ImageSplice.Rename> renames, Map<String, String> texts, String filePrefix,
+            List<ImageMatch> matches) {
+        Map<ImageReference, ImageReference> renamedFrom = new LinkedHashMap<>();
+        for (ImageSplice.Rename rename : renames) {
+            ImageReference source = source(rename);
+            if (source != null && renamedFrom.keySet().stream().noneMatch(source::sameRepository)) {
+                renamedFrom.put(source, rename.image());
+            }
+        }
+        List<ImageMatch> sourceMatches = new ArrayList<>();
+        if (!renamedFrom.isEmpty()) {
+            splice(texts, filePrefix, List.copyOf(renamedFrom.keySet()), false, sourceMatches, new ArrayList<>());
+        }
+        List<ImageReference> carried = new ArrayList<>();
+        for (ImageMatch match : sourceMatches) {
+            ImageReference image = renamedFrom.get(match.image());
+            carried.add(image);
+            matches.add(new ImageMatch(image, match.location(), match.changed()));
+        }
+        List<ImageReference> pinned = renames.stream().map(ImageSplice.Rename::image).distinct()
+                .filter(image -> !carried.contains(image)).toList();
+        if (!pinned.isEmpty()) {
+            splice(texts, filePrefix, pinned, true, matches, new ArrayList<>());
+        }
+    }
+
+    /** The images a rename selects, with the promoted tag and digest; null when its name is no image name. */
+    private static ImageReference source(ImageSplice.Rename rename) {
+        try {
+            return ImageReference.parse(rename.name() + rename.image().version());
+        } catch (IllegalArgumentException notAnImage) {
+            return null;
+        }
+    }
+
+    private static String parent(String repositoryPath) {
+        int slash = repositoryPath.lastIndexOf('/');
+        return slash < 0 ? "" : repositoryPath.substring(0, slash);
+    }
+
+    /** The files to edit (below {@code target}, or {@code target} itself) by their path relative to {@code directory}, sorted. */
+    private static Map<String, Path> editableFiles(Path target, Path directory) throws IOException {
         Map<String, Path> files = new TreeMap<>();
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+        Files.walkFileTree(target, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
                 String name = dir.equals(directory) ? "" : dir.getFileName().toString();

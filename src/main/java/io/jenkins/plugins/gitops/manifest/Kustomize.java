@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * How to run kustomize: {@code kubectl kustomize DIR} by default, or a kustomize binary's
- * {@code build DIR}. The run is bounded in time and output, and its failure is told in one line.
+ * {@code build DIR}. The run is bounded in time and output, and its failure is told whole: kustomize's
+ * errors often span lines (the generator config before {@code must specify --enable-helm}), and the
+ * last line alone rarely says what to change.
  *
  * @param command the command before the directory argument
  * @param timeout how long a build may take
@@ -35,6 +37,8 @@ public record Kustomize(List<String> command, Duration timeout) {
     private static final Pattern KLOG_HEADER = Pattern.compile("^[IWEF]\\d{4} [\\d:.]+\\s+\\d+ [^ ]+:\\d+\\] ");
     /** kubectl's structured failure, {@code "command failed" err="..."}: the error is what a person needs. */
     private static final Pattern KLOG_COMMAND_FAILED = Pattern.compile("^\"command failed\" err=\"(.*)\"$");
+    /** klog's multi-line value, {@code err=<} then the lines indented by a tab, closed by {@code  >}. */
+    private static final String KLOG_MULTI_LINE_START = "\"command failed\" err=<";
 
     public Kustomize {
         command = List.copyOf(command);
@@ -54,7 +58,7 @@ public record Kustomize(List<String> command, Duration timeout) {
         return new Kustomize(command, limit);
     }
 
-    /** Why a build gave no output, in one line. */
+    /** Why a build gave no output: kustomize's whole error, which may span lines. */
     static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -86,7 +90,7 @@ public record Kustomize(List<String> command, Duration timeout) {
             Captured output = out.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (process.exitValue() != 0) {
                 String stderr = err.get(timeout.toMillis(), TimeUnit.MILLISECONDS).text();
-                throw new Failure(shown + " failed: " + firstLine(stderr, absolute, process.exitValue()));
+                throw new Failure(shown + " failed: " + cause(stderr, absolute, process.exitValue()));
             }
             if (output.truncated()) {
                 throw new Failure(shown + " wrote more than the " + RevisionRenderer.MAX_REVISION_BYTES / (1024 * 1024) + " MiB of manifests a revision may have");
@@ -104,18 +108,35 @@ public record Kustomize(List<String> command, Duration timeout) {
         }
     }
 
-    /** The first line of the error output, without klog's header or this machine's path to the directory. */
-    private static String firstLine(String stderr, Path directory, int exitCode) {
-        String line = stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(null);
-        if (line == null) {
+    /** The error output, without klog's framing or this machine's path to the directory. */
+    private static String cause(String stderr, Path directory, int exitCode) {
+        List<String> lines = new ArrayList<>();
+        boolean multiLine = false;
+        for (String raw : stderr.lines().toList()) {
+            String line = KLOG_HEADER.matcher(raw).replaceFirst("");
+            if (multiLine) {
+                if (line.strip().equals(">")) {
+                    multiLine = false;
+                } else {
+                    lines.add(line.startsWith("\t") ? line.substring(1) : line);
+                }
+                continue;
+            }
+            line = line.strip();
+            Matcher failed = KLOG_COMMAND_FAILED.matcher(line);
+            if (line.equals(KLOG_MULTI_LINE_START)) {
+                multiLine = true;
+            } else if (failed.matches()) {
+                lines.add(failed.group(1).replace("\\\"", "\""));
+            } else if (!line.isEmpty()) {
+                lines.add(line);
+            }
+        }
+        String text = String.join("\n", lines).strip();
+        if (text.isEmpty()) {
             return "exit code " + exitCode;
         }
-        line = KLOG_HEADER.matcher(line).replaceFirst("");
-        Matcher failed = KLOG_COMMAND_FAILED.matcher(line);
-        if (failed.matches()) {
-            line = failed.group(1).replace("\\\"", "\"");
-        }
-        return line.replace(directory + "/", "").replace(directory.toString(), ".");
+        return text.replace(directory + "/", "").replace(directory.toString(), ".");
     }
 
     private record Captured(String text, boolean truncated) {}

@@ -19,6 +19,9 @@ import java.util.Locale;
  * The manifest files of a plain directory: {@code *.yaml}, {@code *.yml} and {@code *.json}, found
  * recursively in the order of their relative paths, skipping names that start with a dot
  * ({@code .git}, {@code .github}, editor files). Symbolic links are followed only inside the directory.
+ * A sub-directory holding a kustomization is not descended into: it is listed to be built whole, as
+ * Flux's kustomize-controller builds such a tree (it generates a kustomization whose resources are the
+ * manifests and those sub-directories).
  */
 final class ManifestFiles {
 
@@ -27,30 +30,41 @@ final class ManifestFiles {
     /** One file's text. @param path relative to the directory, with forward slashes */
     record ManifestFile(String path, String text) {}
 
-    record Listing(List<ManifestFile> files, List<Problem> problems) {}
+    /**
+     * @param files the manifests, in path order
+     * @param kustomizations the sub-directories to build with kustomize, each as the path of its
+     *     kustomization file ({@code apps/web/kustomization.yaml}), in path order
+     */
+    record Listing(List<ManifestFile> files, List<String> kustomizations, List<Problem> problems) {}
 
     private ManifestFiles() {}
 
     static Listing list(Path directory) throws IOException {
         Path root = directory.toRealPath();
         List<Path> found = new ArrayList<>();
+        List<String> kustomizations = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return !dir.equals(root) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                if (dir.equals(root)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (hidden(dir)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                for (String name : RevisionRenderer.KUSTOMIZATION_FILES) {
+                    if (Files.isRegularFile(dir.resolve(name))) {
+                        kustomizations.add(relative(root, dir.resolve(name)));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                }
+                return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                String relative = relative(root, file);
-                if (hidden(file)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                if (RevisionRenderer.KUSTOMIZATION_FILES.contains(file.getFileName().toString())) {
-                    problems.add(new Problem(new SourceLocation(relative, 0), "a kustomization below the rendered"
-                            + " directory is not built in a plain directory: render its directory, or add a kustomization at the top that lists it"));
-                } else if (manifest(file)) {
+                if (!hidden(file) && manifest(file)) {
                     found.add(file);
                 }
                 return FileVisitResult.CONTINUE;
@@ -91,7 +105,8 @@ final class ManifestFiles {
                 problems.add(new Problem(new SourceLocation(relative, 0), "cannot be read (" + e.getClass().getSimpleName() + ")"));
             }
         }
-        return new Listing(files, problems);
+        kustomizations.sort(Comparator.naturalOrder());
+        return new Listing(files, kustomizations, problems);
     }
 
     /** Why a found file is not read, or null when it is fine. */

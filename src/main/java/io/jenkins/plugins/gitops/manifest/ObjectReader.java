@@ -9,7 +9,9 @@ import java.util.Set;
 /**
  * Turns one YAML document into the Kubernetes objects it declares, checking each the way the API
  * server would before anything is sent to it. A {@code List} ({@code v1/List} or any {@code *List}
- * with {@code items}) stands for its items.
+ * with {@code items}) stands for its items. An object with {@code metadata.generateName} and no name
+ * (Argo CD's hook Jobs) is skipped with a warning: each create makes a new object, so it can be neither
+ * applied declaratively nor pruned, and running it on every sync is what hooks are, not what a revision is.
  */
 final class ObjectReader {
 
@@ -25,6 +27,7 @@ final class ObjectReader {
     private final boolean lines;
     private final List<ManifestObject> objects = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
     private String subject = "";
 
     private ObjectReader(SourceLocation source) {
@@ -32,13 +35,14 @@ final class ObjectReader {
         this.lines = source.line() > 0;
     }
 
-    /** The objects of a document, or the problems that keep it from being one. */
-    record Read(List<ManifestObject> objects, List<Problem> problems) {}
+    /** The objects of a document, or the problems that keep it from being one, and the objects skipped. */
+    record Read(List<ManifestObject> objects, List<Problem> problems, List<Problem> warnings) {}
 
     static Read read(YamlDocument document) {
         ObjectReader reader = new ObjectReader(document.source());
         reader.document(document.root(), null);
-        return new Read(reader.problems.isEmpty() ? List.copyOf(reader.objects) : List.of(), List.copyOf(reader.problems));
+        return new Read(reader.problems.isEmpty() ? List.copyOf(reader.objects) : List.of(), List.copyOf(reader.problems),
+                List.copyOf(reader.warnings));
     }
 
     private void document(YamlValue root, String listKind) {
@@ -72,6 +76,11 @@ final class ObjectReader {
         }
         if (!(metadataValue instanceof YamlValue.Mapping metadata)) {
             problem(metadataValue, "metadata must be a mapping, not " + metadataValue.describe());
+            return;
+        }
+        if (metadata.get("name") == null && metadata.get("generateName") instanceof YamlValue.Scalar generated) {
+            warnings.add(new Problem(at(object), (kind == null ? "object" : kind) + " with metadata.generateName '"
+                    + generated.value() + "' skipped: an object without a fixed name cannot be applied declaratively"));
             return;
         }
         String group = apiVersion == null ? null : groupOf(apiVersion);
@@ -112,9 +121,7 @@ final class ObjectReader {
     private String name(YamlValue.Mapping metadata, String group, String kind) {
         YamlValue value = metadata.get("name");
         if (value == null) {
-            problem(metadata, metadata.get("generateName") == null
-                    ? "metadata.name is missing"
-                    : "metadata.name is missing (metadata.generateName cannot be applied declaratively)");
+            problem(metadata, "metadata.name is missing");
             return null;
         }
         String name = string(value, "metadata.name");

@@ -20,9 +20,9 @@ public record Problem(SourceLocation where, String message) {
         Objects.requireNonNull(message, "message");
     }
 
-    /** {@code apps/web.yaml:12: metadata.name is missing}. */
+    /** {@code apps/web.yaml:12: metadata.name is missing}; the message alone for {@link SourceLocation#REVISION}. */
     @Override
     public String toString() {
-        return where + ": " + message;
+        return where.file().isEmpty() ? message : where + ": " + message;
     }
 }

@@ -6,8 +6,9 @@ import java.util.List;
 public sealed interface RenderResult {
 
     /**
-     * Every object of the revision, in file order, then document order, and what was changed in them
-     * on the way (see {@link ServerOwnedFields}), one warning per object, in the same order.
+     * Every object of the revision, in file order, then document order, and the warnings: what was
+     * changed in them on the way ({@link ServerOwnedFields}, {@link ClusterScope}), objects skipped,
+     * an empty result.
      */
     record Rendered(List<ManifestObject> objects, List<Problem> warnings) implements RenderResult {
         public Rendered {

@@ -14,8 +14,8 @@ import java.util.Optional;
  *
  * <p>A directory with a kustomization at its top ({@code kustomization.yaml}, {@code kustomization.yml}
  * or {@code Kustomization}) is built with kustomize; any other is read as plain YAML and JSON files
- * (see {@link ManifestFiles}). Objects built by kustomize have the kustomization file as their source,
- * without a line. Fields the server owns, as objects exported from a cluster carry them, are left out
+ * (see {@link ManifestFiles}), its sub-directories that hold a kustomization each built with kustomize,
+ * as Flux does. Objects built by kustomize have the kustomization file as their source, without a line. Fields the server owns, as objects exported from a cluster carry them, are left out
  * with a warning ({@link ServerOwnedFields}).
  */
 public final class RevisionRenderer {
@@ -41,7 +41,9 @@ public final class RevisionRenderer {
      */
     public RenderResult render(Path directory) throws InterruptedException {
         if (!Files.isDirectory(directory)) {
-            return new RenderResult.Refused(List.of(new Problem(new SourceLocation(directory.toString(), 0), "is not a directory")));
+            return new RenderResult.Refused(List.of(new Problem(SourceLocation.REVISION, Files.exists(directory)
+                    ? directory + " is a file, not a directory"
+                    : "no directory " + directory)));
         }
         List<YamlDocument> documents = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
@@ -63,16 +65,23 @@ public final class RevisionRenderer {
                 stripped.warning().ifPresent(warnings::add);
             }
             problems.addAll(read.problems());
+            warnings.addAll(read.warnings());
         }
-        problems.addAll(RevisionValidator.validate(objects, policy));
+        ClusterScope.Normalised normalised = ClusterScope.normalise(objects);
+        warnings.addAll(normalised.warnings());
+        problems.addAll(RevisionValidator.validate(normalised.objects(), policy));
         if (!problems.isEmpty()) {
             problems.sort(Problem.BY_PLACE);
             return new RenderResult.Refused(problems);
         }
-        return new RenderResult.Rendered(objects, warnings);
+        if (normalised.objects().isEmpty()) {
+            warnings.add(new Problem(SourceLocation.REVISION, "renders no objects: only *.yaml, *.yml and *.json files"
+                    + " and kustomizations are read (is this the right directory?)"));
+        }
+        return new RenderResult.Rendered(normalised.objects(), warnings);
     }
 
-    private static void read(Path directory, List<YamlDocument> documents, List<Problem> problems) {
+    private void read(Path directory, List<YamlDocument> documents, List<Problem> problems) throws InterruptedException {
         ManifestFiles.Listing listing;
         try {
             listing = ManifestFiles.list(directory);
@@ -85,6 +94,10 @@ public final class RevisionRenderer {
             SafeYaml.Parsed parsed = SafeYaml.read(file.path(), file.text());
             documents.addAll(parsed.documents());
             problems.addAll(parsed.problems());
+        }
+        for (String kustomization : listing.kustomizations()) {
+            Path file = directory.resolve(kustomization);
+            build(file.getParent(), kustomization, documents, problems);
         }
     }
 

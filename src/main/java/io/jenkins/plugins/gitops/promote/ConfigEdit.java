@@ -12,9 +12,10 @@ import java.util.Collection;
 public interface ConfigEdit {
 
     /**
-     * @param directory the promotion's {@link Promotion#path()} inside the fresh working tree
-     * @return the files it changed (absolute, or relative to {@code directory}), inside
-     *     {@code directory}; empty when everything was already as wanted
+     * @param directory the promotion's {@link Promotion#path()} inside the fresh working tree: a directory, or
+     *     the one file a promotion may name instead
+     * @return the files it changed (absolute, or relative to {@code directory}, or for a file to its directory),
+     *     inside {@code directory} or that file; empty when everything was already as wanted
      * @throws IOException when a file cannot be read or written; other exceptions (a manifest that
      *     does not hold the image, say) are passed to the caller unchanged
      */

@@ -32,11 +32,12 @@ public record ImagePromotion(Promotion promotion, List<ImageReference> images) {
     }
 
     /**
-     * The edit: every place under the directory naming one of the images' repositories gets its tag and
-     * digest. An image that matches nothing there fails the promotion before anything is committed.
+     * The edit: every place under the promotion's path (a directory, or one file) naming one of the images'
+     * repositories gets its tag and digest. An image that matches nothing there fails the promotion before
+     * anything is committed; errors name files by their path inside the repository.
      */
     public ConfigEdit edit() {
-        return directory -> ImageUpdater.update(directory, images).changedFiles().stream().map(Path::of).toList();
+        return target -> ImageUpdater.update(target, promotion.path().value(), images).changedFiles().stream().map(Path::of).toList();
     }
 
     /** Runs the promotion in {@code transaction}. */

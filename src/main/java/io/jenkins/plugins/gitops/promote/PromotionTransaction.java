@@ -7,6 +7,7 @@ import io.jenkins.plugins.gitops.git.RepositoryConnector;
 import io.jenkins.plugins.gitops.git.WorkingTree;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -88,9 +89,13 @@ public final class PromotionTransaction {
 
     private static Path targetDirectory(ConfigRepository repository, Promotion promotion, Path root) throws IOException {
         Path target = promotion.path().resolveIn(root);
-        if (!Files.isDirectory(target)) {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new PromotionException("path '" + promotion.path() + "' does not exist on branch '" + promotion.branch()
                     + "' of " + repository.url());
+        }
+        if (!Files.isDirectory(target) && !Files.isRegularFile(target)) {
+            throw new PromotionException("path '" + promotion.path() + "' on branch '" + promotion.branch() + "' of "
+                    + repository.url() + " is neither a directory nor a file");
         }
         Path real = target.toRealPath();
         if (!real.startsWith(root) || real.startsWith(root.resolve(".git"))) {
@@ -100,15 +105,17 @@ public final class PromotionTransaction {
         return real;
     }
 
-    /** The edit's files as repository paths, refusing any outside the promotion's directory. */
+    /** The edit's files as repository paths, refusing any outside the promotion's directory or other than its file. */
     private static List<String> repositoryFiles(Promotion promotion, Path root, Path target, Collection<Path> changed) {
+        boolean single = Files.isRegularFile(target);
+        Path base = single ? target.getParent() : target;
         TreeSet<String> files = new TreeSet<>();
         for (Path file : changed) {
-            Path absolute = target.resolve(file).normalize();
-            if (!absolute.startsWith(target) || absolute.equals(target)) {
+            Path absolute = base.resolve(file).normalize();
+            if (single ? !absolute.equals(target) : !absolute.startsWith(target) || absolute.equals(target)) {
                 throw new PromotionException("the edit changed '" + file + "', which is outside path '" + promotion.path() + "'");
             }
-            if (Files.isSymbolicLink(absolute) || !realParentWithin(absolute, target)) {
+            if (Files.isSymbolicLink(absolute) || !realParentWithin(absolute, base)) {
                 throw new PromotionException("the edit changed '" + root.relativize(absolute)
                         + "', which is a symbolic link or lies behind one");
             }

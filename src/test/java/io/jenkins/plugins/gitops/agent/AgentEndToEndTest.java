@@ -119,10 +119,51 @@ class AgentEndToEndTest {
             String empty = AgentFixture.remove(repository, "apps/web.yaml");
             await("refusal", WAIT, () -> started.agent().loop().snapshot().sourceRevision().equals(empty)
                     && started.agent().loop().snapshot().condition().kind() == Condition.Kind.REFUSED);
-            assertThat(started.agent().loop().snapshot().condition().message())
-                    .contains("renders no objects; with pruning on, applying it would delete every object the agent applied");
+            assertThat(started.agent().loop().snapshot().refusal()).extracting(Object::toString).containsExactly("apps renders"
+                    + " no objects; applying it would prune the 1 object in the agent's inventory;"
+                    + " --allow-empty-revision=true (GITOPS_ALLOW_EMPTY_REVISION) allows that");
             assertThat(value(namespace, "web")).isEqualTo("1");
         }
+    }
+
+    @Test
+    void anEmptyRevisionIsAppliedAndPrunesEverythingWhenExplicitlyAllowed(TestNamespace namespace) throws Exception {
+        BareRepository repository = AgentFixture.repository(temp, namespace.name(), Map.of("web", "1"));
+        try (KubernetesClient client = AgentClient.of(namespace.cluster().config());
+                ConfigRepository source = AgentFixture.open(repository.fileUrl())) {
+            Applier applier = new Applier(client, AgentFixture.applierSettings(namespace.name()));
+            assertThat(loop(source, applier, false).reconcileOnce().atTip()).isTrue();
+            String empty = AgentFixture.remove(repository, "apps/web.yaml");
+
+            assertThat(loop(source, applier, false).reconcileOnce().condition().kind()).isEqualTo(Condition.Kind.REFUSED);
+            assertThat(value(namespace, "web")).isEqualTo("1");
+            ReconcileSnapshot allowed = loop(source, applier, true).reconcileOnce();
+
+            assertThat(allowed.atTip()).as(allowed.condition().message()).isTrue();
+            assertThat(allowed.revision()).isEqualTo(empty);
+            assertThat(value(namespace, "web")).isNull();
+            assertThat(applier.inventory().entries()).isEmpty();
+        }
+    }
+
+    @Test
+    void anEmptyRevisionOverAnEmptyInventoryIsApplied(TestNamespace namespace) throws Exception {
+        BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/main.jsonnet", "{}\n"));
+        try (KubernetesClient client = AgentClient.of(namespace.cluster().config());
+                ConfigRepository source = AgentFixture.open(repository.fileUrl())) {
+            ReconcileSnapshot snapshot = loop(source, new Applier(client, AgentFixture.applierSettings(namespace.name())), false)
+                    .reconcileOnce();
+
+            assertThat(snapshot.atTip()).as(snapshot.condition().message()).isTrue();
+            assertThat(snapshot.desired()).isEmpty();
+        }
+    }
+
+    private ReconcileLoop loop(ConfigRepository source, Applier applier, boolean allowEmptyRevision) {
+        return new ReconcileLoop(source, AgentFixture.loopSettings(temp.resolve("work")).withAllowEmptyRevision(allowEmptyRevision),
+                AgentFixture.renderer(), applier, Leadership.ALWAYS,
+                new AgentLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Clock.systemUTC()),
+                Clock.systemUTC());
     }
 
     @Test
@@ -141,7 +182,7 @@ class AgentEndToEndTest {
 
             assertThat(snapshot.condition().kind()).isEqualTo(Condition.Kind.REFUSED);
             assertThat(snapshot.refusal()).extracting(Object::toString)
-                    .containsExactly("apps/production: is not a directory in this revision");
+                    .containsExactly("no directory apps/production in the repository");
             assertThat(AgentFixture.agentWrites(namespace)).isEmpty();
             ReconcileSnapshot again = loop.reconcileOnce();
             assertThat(again.condition()).isEqualTo(snapshot.condition());

@@ -8,6 +8,8 @@ import io.jenkins.plugins.gitops.testing.BareRepository;
 import io.jenkins.plugins.gitops.testing.LogfmtLines;
 import io.jenkins.plugins.gitops.report.EventType;
 import io.jenkins.plugins.gitops.report.Report;
+import io.jenkins.plugins.gitops.report.SyncPhase;
+import io.jenkins.plugins.gitops.report.ReportEvent;
 import io.jenkins.plugins.gitops.testing.SshGitServer;
 import io.jenkins.plugins.gitops.testing.VerifyingReportEndpoint;
 import io.jenkins.plugins.gitops.testing.cluster.Kubectl;
@@ -327,6 +329,68 @@ class AgentCommandTest {
         }
     }
 
+    /** The agent in a process of its own, reporting to {@code jenkins} as environment staging every second. */
+    private Process reportingAgent(TestNamespace namespace, Path kubeconfig, BareRepository repository,
+            VerifyingReportEndpoint jenkins, Path secretFile, Path log, String... more) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "agent", "--repository=" + repository.fileUrl(), "--path=apps", "--kubeconfig=" + kubeconfig,
+                "--namespace=" + namespace.name(), "--work-dir=" + temp.resolve("work"), "--pod-name=agent-0",
+                "--http-port=0", "--interval=1s", "--environment=staging", "--report-url=" + jenkins.endpoint(),
+                "--report-secret-file=" + secretFile, "--drift-mode=correct"));
+        command.addAll(List.of(more));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    @Test
+    void anEmptyRevisionOverAppliedObjectsIsRefusedAndTheReportSaysWhyAndWhichFlagAllowsIt(TestNamespace namespace)
+            throws Exception {
+        BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml", web(namespace)));
+        byte[] secret = "report-secret".getBytes(StandardCharsets.UTF_8);
+        Path secretFile = Files.write(temp.resolve("report-secret"), secret);
+        Process agent = null;
+        try (VerifyingReportEndpoint jenkins = new VerifyingReportEndpoint(secret)) {
+            agent = reportingAgent(namespace, namespace.cluster().kubeconfig(), repository, jenkins, secretFile, temp.resolve("agent.log"));
+            String applied = repository.head("main").orElseThrow();
+            jenkins.await(report -> report.source().appliedCommits().contains(applied), Duration.ofSeconds(60));
+
+            String empty = repository.commit("main", Map.of("apps/web.yaml", "# moved to the shop repository\n"), "Move web out");
+            Report refused = jenkins.await(report -> report.events().stream().anyMatch(event -> event.type() == EventType.FAILED
+                    && event.message().contains(empty)), Duration.ofSeconds(60));
+
+            assertThat(refused.phase()).isEqualTo(SyncPhase.FAILED);
+            assertThat(refused.source().revision()).isEqualTo(applied);
+            assertThat(refused.events()).filteredOn(event -> event.type() == EventType.FAILED).extracting(ReportEvent::message)
+                    .containsExactly("refused: revision " + empty + " refused (1 problem), still at " + applied + ": apps renders"
+                            + " no objects; applying it would prune the 1 object in the agent's inventory;"
+                            + " --allow-empty-revision=true (GITOPS_ALLOW_EMPTY_REVISION) allows that");
+            assertThat(namespace.client().configMaps().inNamespace(namespace.name()).withName("web").get()).isNotNull();
+        } finally {
+            if (agent != null) {
+                agent.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void onceWithAllowEmptyRevisionAppliesAnEmptyRevisionAndPrunes(TestNamespace namespace) {
+        BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml", web(namespace)));
+        String[] once = {"agent", "--once", "--repository=" + repository.fileUrl(), "--path=apps",
+            "--kubeconfig=" + namespace.cluster().kubeconfig(), "--namespace=" + namespace.name(), "--work-dir=" + temp.resolve("work")};
+        assertThat(run(once).exitCode()).isZero();
+        String empty = repository.commit("main", Map.of("apps/web.yaml", "# moved\n"), "Move web out");
+
+        Run refused = run(once);
+        List<String> allowing = new ArrayList<>(List.of(once));
+        allowing.add("--allow-empty-revision=true");
+        Run allowed = run(allowing.toArray(String[]::new));
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).contains("  apps renders no objects; applying it would prune the 1 object");
+        assertThat(allowed.out()).isEqualTo("synced " + empty + " (0 objects)" + System.lineSeparator());
+        assertThat(namespace.client().configMaps().inNamespace(namespace.name()).withName("web").get()).isNull();
+    }
+
     private void syncsAndPutsBackALiveEdit(TestNamespace namespace, Path kubeconfig) throws Exception {
         BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml", web(namespace)));
         String head = repository.head("main").orElseThrow();
@@ -334,14 +398,8 @@ class AgentCommandTest {
         Path secretFile = Files.write(temp.resolve("report-secret"), secret);
         Process agent = null;
         try (VerifyingReportEndpoint jenkins = new VerifyingReportEndpoint(secret)) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path log = temp.resolve("agent.log");
-            agent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "agent",
-                    "--repository=" + repository.fileUrl(), "--path=apps", "--kubeconfig=" + kubeconfig,
-                    "--namespace=" + namespace.name(), "--work-dir=" + temp.resolve("work"), "--pod-name=agent-0",
-                    "--http-port=0", "--interval=1s", "--environment=staging", "--report-url=" + jenkins.endpoint(),
-                    "--report-secret-file=" + secretFile, "--drift-mode=correct")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            agent = reportingAgent(namespace, kubeconfig, repository, jenkins, secretFile, log);
 
             Report synced = jenkins.await(report -> report.source().appliedCommits().contains(head), Duration.ofSeconds(60));
             assertThat(synced.environment()).isEqualTo("staging");

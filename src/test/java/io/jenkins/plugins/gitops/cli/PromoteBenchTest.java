@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 class PromoteBenchTest {
 
     @Test
-    void printsLatenciesRatioAndConcurrentFiguresAsJson() throws IOException {
+    void printsLatenciesRatiosForOneAndForAWideDirectoryAndConcurrentFiguresAsJson() throws IOException {
         PrintStream out = System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int exitCode;
         try {
             System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            exitCode = Main.run("bench", "promote", "--manifests", "20", "--commits", "50", "--rounds", "1", "--concurrent", "3", "--json");
+            exitCode = Main.run("bench", "promote", "--manifests", "20", "--commits", "50", "--rounds", "1", "--concurrent", "3",
+                    "--wide", "6", "--wide-matches", "5", "--json");
         } finally {
             System.setOut(out);
         }
@@ -31,6 +32,9 @@ class PromoteBenchTest {
         assertThat(figures.at("/inProcessMs/median").asDouble()).isPositive();
         assertThat(figures.at("/shellPipelineMs/median").asDouble()).isPositive();
         assertThat(figures.at("/inProcessToShellRatio").isNumber()).isTrue();
+        assertThat(figures.at("/wide/matches").asInt()).isEqualTo(5);
+        assertThat(figures.at("/wide/inProcessMs/median").asDouble()).isPositive();
+        assertThat(figures.at("/wide/inProcessToShellRatio").isNumber()).isTrue();
         assertThat(figures.at("/concurrent/landed").asInt()).isEqualTo(3);
         assertThat(figures.at("/concurrent/failures")).isEmpty();
     }

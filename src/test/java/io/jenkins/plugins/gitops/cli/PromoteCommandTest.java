@@ -175,9 +175,47 @@ class PromoteCommandTest {
                 "--image", "registry.example.com/shop/web:1.5.0", "--image", "registry.example.com/shop/cart:2.0"));
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("promote: 'registry.example.com/shop/cart:2.0' matches no image field");
-        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).isEqualTo("promote: 'registry.example.com/shop/cart:2.0' matches no image field, kustomization"
+                + " image or Helm image values under 'apps/web/prod'\n");
         assertThat(origin.head("main")).contains(before);
+    }
+
+    @Test
+    void aFileThatCannotBeEditedIsNamedByItsPathInTheRepositoryNotTheCheckout() {
+        BareRepository origin = servers.seed("main", Map.of("apps/web/deployment.yaml", "image: registry.example.com/shop/web:1.0\n",
+                "apps/web/broken.yaml", "image: [registry.example.com/shop/web:1.0\n"));
+
+        Run run = run("promote", "--repo", servers.url(Transport.FILE, origin), "--branch", "main", "--path", "apps/web",
+                "--image", "registry.example.com/shop/web:1.5.0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("promote: apps/web/broken.yaml:2: not valid YAML: ").doesNotContain("attempt-");
+    }
+
+    @Test
+    void aPathNamingOneFileEditsThatFileAlone() throws IOException {
+        BareRepository origin = seeded();
+
+        Run run = run("promote", "--repo", servers.url(Transport.FILE, origin), "--branch", "main",
+                "--path", "apps/web/staging/deployment.yaml", "--image", "registry.example.com/shop/web:1.5.0", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode result = new ObjectMapper().readTree(run.out());
+        assertThat(result.get("files")).extracting(JsonNode::asText).containsExactly("apps/web/staging/deployment.yaml");
+        assertThat(origin.read("main", "apps/web/staging/deployment.yaml")).contains("image: registry.example.com/shop/web:1.5.0");
+        assertThat(origin.read("main", "apps/web/prod/deployment.yaml")).contains("image: registry.example.com/shop/web:1.4.2");
+    }
+
+    @Test
+    void aPathNamingAFileWithoutTheImageSaysSoNamingTheFile() {
+        BareRepository origin = seeded();
+
+        Run run = run("promote", "--repo", servers.url(Transport.FILE, origin), "--branch", "main",
+                "--path", "apps/web/prod/kustomization.yaml", "--image", "registry.example.com/shop/web:1.5.0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("promote: 'registry.example.com/shop/web:1.5.0' matches no image field, kustomization"
+                + " image or Helm image values in 'apps/web/prod/kustomization.yaml'\n");
     }
 
     @Test

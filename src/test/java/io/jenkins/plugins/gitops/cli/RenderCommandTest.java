@@ -118,6 +118,26 @@ class RenderCommandTest {
     }
 
     @Test
+    void warnsOnStderrThatADirectoryRendersNothingAndExitsZero() throws IOException {
+        Files.writeString(dir.resolve("main.jsonnet"), "{}\n");
+
+        Run run = run("render", "--dir", dir.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("warning: renders no objects: only *.yaml, *.yml and *.json files and kustomizations"
+                + " are read (is this the right directory?)\n");
+    }
+
+    @Test
+    void refusesADirectoryThatDoesNotExistNamingIt() {
+        Run run = run("render", "--dir", "nope");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("no directory nope\n");
+    }
+
+    @Test
     void exits2WithoutADirectory() {
         Run run = run("render");
 

@@ -79,6 +79,34 @@ class JGitConfigRepositoryTest {
         assertThat(origin.commitCount("main")).isEqualTo(1);
     }
 
+    /** A hundred changed manifests make one pack, not a hundred loose objects to write and delete; bytes stay as written. */
+    @Test
+    void aCommitOfManyFilesWritesOnePackAndKeepsEveryByteAndRemovals() throws IOException {
+        Map<String, String> files = new java.util.TreeMap<>();
+        for (int i = 0; i < 100; i++) {
+            files.put("apps/web/service-%03d.yaml".formatted(i), "image: web:1.0\r\n");
+        }
+        files.put("apps/web/old.yaml", "image: web:0.9\n");
+        BareRepository origin = servers.seed("main", files);
+        try (ConfigRepository repository = open(Transport.FILE, origin);
+                WorkingTree tree = repository.checkout("main", work.resolve("tree"))) {
+            List<String> changed = new java.util.ArrayList<>(files.keySet());
+            for (String file : changed) {
+                Files.writeString(tree.directory().resolve(file), "image: web:2.0\r\n");
+            }
+            Files.delete(tree.directory().resolve("apps/web/old.yaml"));
+            tree.commit(changed, "Promote web:2.0", BOT, BOT).orElseThrow();
+            try (var objects = Files.walk(tree.directory().resolve(".git/objects"))) {
+                assertThat(objects.filter(Files::isRegularFile).map(path -> path.getParent().getFileName().toString()))
+                        .as("object files").containsOnly("pack");
+            }
+            assertThat(tree.push("main")).isEqualTo(PushResult.PUSHED);
+        }
+        assertThat(origin.read("main", "apps/web/service-042.yaml")).isEqualTo("image: web:2.0\r\n");
+        assertThatThrownBy(() -> origin.read("main", "apps/web/old.yaml")).isNotNull();
+        assertThat(origin.commitCount("main")).isEqualTo(2);
+    }
+
     @Test
     void reportsABranchThatMovedAsARejectedNonFastForward() throws IOException {
         BareRepository origin = seeded();

@@ -58,6 +58,42 @@ class ImageUpdaterKustomizeTest {
                 "image: acme/web:1.6\n",
                 "image: acme/api:1.5@" + DIGEST + "\n",
                 "image: registry.example.com/acme/db:2.0\n");
+        // The rename keeps taking its tag from the deployment, which now carries it; no newTag pins other images.
+        assertThat(Files.readString(dir.resolve("kustomization.yaml")))
+                .contains("  - name: acme/db\n    newName: registry.example.com/acme/db\n").doesNotContain("2.0");
+        assertThat(Files.readString(dir.resolve("deployment.yaml"))).contains("image: acme/db:2.0}");
+    }
+
+    @Test
+    void aRenameWhoseImagesLieOutsideThePathGetsTheTagAndATagSuffixEntryIsLeftAlone() throws IOException, InterruptedException {
+        Files.createDirectories(dir.resolve("base"));
+        Files.writeString(dir.resolve("base/deployment.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      containers:
+                        - {name: web, image: acme/web:1.0}
+                        - {name: debug, image: acme/tools:1.0}
+                """);
+        Files.writeString(dir.resolve("base/kustomization.yaml"), "resources: [deployment.yaml]\n");
+        Path overlay = Files.createDirectories(dir.resolve("overlay"));
+        String suffixEntry = "  - name: acme/tools\n    tagSuffix: -debug\n";
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                resources: [../base]
+                images:
+                  - name: acme/web
+                    newName: registry.example.com/acme/web
+                """ + suffixEntry);
+
+        ImageUpdater.update(overlay, List.of(ImageReference.parse("registry.example.com/acme/web:2.0")));
+
+        assertThat(kustomize(overlay)).contains("image: registry.example.com/acme/web:2.0\n", "image: acme/tools:1.0-debug");
+        assertThat(Files.readString(overlay.resolve("kustomization.yaml"))).contains("    newTag: \"2.0\"\n", suffixEntry);
     }
 
     private static String kustomize(Path dir) throws IOException, InterruptedException {

@@ -69,19 +69,6 @@ class RevisionRefusalTest {
     }
 
     @Test
-    void refusesGenerateNameSayingWhy() {
-        write(dir, "job.yaml", """
-                apiVersion: batch/v1
-                kind: Job
-                metadata:
-                  generateName: migrate-
-                """);
-
-        assertThat(problems(render(dir)))
-                .containsExactly("job.yaml:4: metadata.name is missing (metadata.generateName cannot be applied declaratively)");
-    }
-
-    @Test
     void refusesANameWithCapitals() {
         write(dir, "web.yaml", configMap("Web"));
 
@@ -395,11 +382,22 @@ class RevisionRefusalTest {
     }
 
     @Test
-    void refusesAKustomizationBelowAPlainDirectory() {
+    void refusesABrokenKustomizationBelowAPlainDirectoryNamingIt() {
         write(dir, "web.yaml", configMap("web"));
-        write(dir, "apps/kustomization.yaml", "resources: [web.yaml]\n");
+        write(dir, "apps/kustomization.yaml", "resources: [missing.yaml]\n");
 
-        assertThat(problems(render(dir))).singleElement().asString().startsWith("apps/kustomization.yaml: a kustomization below");
+        assertThat(problems(render(dir))).singleElement().asString()
+                .startsWith("apps/kustomization.yaml: kubectl kustomize failed: accumulating resources: ")
+                .contains("'missing.yaml'")
+                .doesNotContain(dir.toString());
+    }
+
+    @Test
+    void refusesAClusterScopedObjectDeclaredTwiceOnceWithANamespace() {
+        write(dir, "a.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n");
+        write(dir, "b.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  namespace: default\n");
+
+        assertThat(problems(render(dir))).containsExactly("b.yaml:1: Namespace/shop: declared twice, first at a.yaml:1");
     }
 
     @Test
@@ -419,7 +417,16 @@ class RevisionRefusalTest {
 
     @Test
     void refusesAMissingDirectory() {
-        assertThat(problems(render(dir.resolve("absent")))).singleElement().asString().endsWith("absent: is not a directory");
+        Path absent = dir.resolve("absent");
+
+        assertThat(problems(render(absent))).containsExactly("no directory " + absent);
+    }
+
+    @Test
+    void refusesAFileGivenForTheDirectory() {
+        Path file = write(dir, "web.yaml", configMap("web"));
+
+        assertThat(problems(render(file))).containsExactly(file + " is a file, not a directory");
     }
 
     @Test
@@ -443,12 +450,32 @@ class RevisionRefusalTest {
     }
 
     @Test
-    void refusesAKustomizationWhoseBinaryFailsWithTheFirstLineOfItsErrors(@TempDir Path bin) throws IOException {
+    void refusesAKustomizationWhoseBinaryFailsWithAllOfItsErrorOutput(@TempDir Path bin) throws IOException {
         write(dir, "kustomization.yaml", "resources: []\n");
         Path fake = executable(bin, "kustomize", "#!/bin/sh\necho \"Error: no such plugin\" >&2\necho 'more detail' >&2\nexit 3\n");
 
         assertThat(problems(render(dir, RevisionPolicy.OPEN, Kustomize.binary(fake.toString()))))
-                .containsExactly("kustomization.yaml: " + fake + " build failed: Error: no such plugin");
+                .containsExactly("kustomization.yaml: " + fake + " build failed: Error: no such plugin\nmore detail");
+    }
+
+    @Test
+    void keepsEveryLineOfAMultiLineKustomizeErrorWithoutKlogsFraming() {
+        write(dir, "kustomization.yaml", """
+                transformers:
+                - |-
+                  apiVersion: builtin
+                  kind: PatchTransformer
+                  metadata:
+                    name: fix-web
+                """);
+
+        assertThat(problems(render(dir))).containsExactly("""
+                kustomization.yaml: kubectl kustomize failed: plugin PatchTransformer.builtin.[noGrp]/fix-web.[noNs] \
+                fails configuration: must specify one of patch and path in
+                apiVersion: builtin
+                kind: PatchTransformer
+                metadata:
+                  name: fix-web""");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.manifest;
 import static io.jenkins.plugins.gitops.manifest.Revisions.configMap;
 import static io.jenkins.plugins.gitops.manifest.Revisions.objects;
 import static io.jenkins.plugins.gitops.manifest.Revisions.render;
+import static io.jenkins.plugins.gitops.manifest.Revisions.warnings;
 import static io.jenkins.plugins.gitops.manifest.Revisions.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -176,8 +177,91 @@ class RevisionRendererTest {
     }
 
     @Test
-    void rendersAnEmptyDirectoryToNoObjects() {
-        assertThat(objects(render(dir))).isEmpty();
+    void rendersAnEmptyDirectoryToNoObjectsWithAWarning() {
+        write(dir, "main.jsonnet", "{ apiVersion: 'v1', kind: 'ConfigMap' }\n");
+
+        RenderResult result = render(dir);
+
+        assertThat(objects(result)).isEmpty();
+        assertThat(warnings(result)).containsExactly("renders no objects: only *.yaml, *.yml and *.json files and"
+                + " kustomizations are read (is this the right directory?)");
+    }
+
+    @Test
+    void buildsFluxStyleSubDirectoriesWithTheirOwnKustomizationBesidePlainManifests() {
+        write(dir, "namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n");
+        write(dir, "apps/web/kustomization.yaml", "namespace: shop\nnamePrefix: prod-\nresources: [config.yaml]\n");
+        write(dir, "apps/web/config.yaml", configMap("web"));
+        write(dir, "apps/web/unlisted.yaml", configMap("not-in-the-kustomization"));
+        write(dir, "apps/worker/config.yaml", configMap("worker"));
+
+        List<ManifestObject> objects = objects(render(dir));
+
+        assertThat(objects).extracting(object -> object.id() + " from " + object.source()).containsExactlyInAnyOrder(
+                "Namespace/shop from namespace.yaml:1",
+                "ConfigMap/worker from apps/worker/config.yaml:1",
+                "ConfigMap/shop/prod-web from apps/web/kustomization.yaml");
+    }
+
+    @Test
+    void leavesTheNamespaceOutOfClusterScopedObjectsWithAWarningAsKubectlDoes() {
+        write(dir, "rbac.yaml", """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRole
+                metadata:
+                  name: reader
+                  namespace: shop
+                rules: []
+                """);
+        write(dir, "crd.yaml", """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata:
+                  name: gateways.example.com
+                spec:
+                  group: example.com
+                  scope: Cluster
+                  names: {kind: Gateway, plural: gateways}
+                  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]
+                ---
+                apiVersion: example.com/v1
+                kind: Gateway
+                metadata: {name: edge, namespace: shop}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: web, namespace: shop}
+                """);
+
+        RenderResult result = render(dir);
+
+        assertThat(objects(result)).extracting(object -> object.id().toString()).containsExactly(
+                "apiextensions.k8s.io/CustomResourceDefinition/gateways.example.com", "example.com/Gateway/edge",
+                "ConfigMap/shop/web", "rbac.authorization.k8s.io/ClusterRole/reader");
+        assertThat(objects(result).get(3).content().get("metadata")).isEqualTo(Map.of("name", "reader"));
+        assertThat(warnings(result)).containsExactly(
+                "crd.yaml:11: example.com/Gateway/edge: left out metadata.namespace 'shop': Gateway is cluster-scoped",
+                "rbac.yaml:1: rbac.authorization.k8s.io/ClusterRole/reader: left out metadata.namespace 'shop':"
+                        + " ClusterRole is cluster-scoped");
+    }
+
+    @Test
+    void skipsObjectsWithAGeneratedNameWithAWarning() {
+        write(dir, "hooks.yaml", """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  generateName: migrate-
+                  annotations: {argocd.argoproj.io/hook: PreSync}
+                spec: {}
+                ---
+                """ + configMap("web"));
+
+        RenderResult result = render(dir);
+
+        assertThat(objects(result)).extracting(object -> object.id().toString()).containsExactly("ConfigMap/web");
+        assertThat(warnings(result)).containsExactly("hooks.yaml:1: Job with metadata.generateName 'migrate-' skipped:"
+                + " an object without a fixed name cannot be applied declaratively");
     }
 
     @Test

@@ -41,6 +41,12 @@ final class Revisions {
         return ((RenderResult.Rendered) result).objects();
     }
 
+    /** The warnings of a rendered revision as printed, {@code file:line: message}. */
+    static List<String> warnings(RenderResult result) {
+        assertThat(result).isInstanceOf(RenderResult.Rendered.class);
+        return ((RenderResult.Rendered) result).warnings().stream().map(Problem::toString).toList();
+    }
+
     /** The problems as printed, {@code file:line: message}. */
     static List<String> problems(RenderResult result) {
         assertThat(result).isInstanceOf(RenderResult.Refused.class);

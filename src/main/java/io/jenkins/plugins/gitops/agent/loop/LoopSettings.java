@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param backoff waits between attempts after failures
  * @param workDirectory where checkouts are made (each is deleted after rendering)
  * @param wedgeLimit how long one reconcile may run before {@code /healthz} calls the loop wedged
+ * @param allowEmptyRevision whether a revision that renders no object may be applied over objects the agent
+ *     applied before, pruning them all; refused otherwise, since an empty render is far more often a mistake
+ *     (a misnamed directory, manifests the renderer does not read) than a wish to delete everything
  */
-public record LoopSettings(
-        String branch, RepositoryPath path, Duration interval, Backoff backoff, Path workDirectory, Duration wedgeLimit) {
+public record LoopSettings(String branch, RepositoryPath path, Duration interval, Backoff backoff, Path workDirectory,
+        Duration wedgeLimit, boolean allowEmptyRevision) {
 
     public LoopSettings {
         Objects.requireNonNull(branch, "branch");
@@ -32,14 +35,18 @@ public record LoopSettings(
     }
 
     /**
-     * Defaults: {@link Backoff#DEFAULT}, and 10 minutes plus the interval before the loop counts as
+     * Defaults: {@link Backoff#DEFAULT}, no empty revision over applied objects, and 10 minutes plus the interval before the loop counts as
      * wedged (git and kustomize each give up after a minute; a large apply takes a few more).
      */
     public static LoopSettings of(String branch, RepositoryPath path, Duration interval, Path workDirectory) {
-        return new LoopSettings(branch, path, interval, Backoff.DEFAULT, workDirectory, Duration.ofMinutes(10).plus(interval));
+        return new LoopSettings(branch, path, interval, Backoff.DEFAULT, workDirectory, Duration.ofMinutes(10).plus(interval), false);
     }
 
     public LoopSettings withBackoff(Backoff newBackoff) {
-        return new LoopSettings(branch, path, interval, newBackoff, workDirectory, wedgeLimit);
+        return new LoopSettings(branch, path, interval, newBackoff, workDirectory, wedgeLimit, allowEmptyRevision);
+    }
+
+    public LoopSettings withAllowEmptyRevision(boolean allow) {
+        return new LoopSettings(branch, path, interval, backoff, workDirectory, wedgeLimit, allow);
     }
 }

@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  *   <li>asks the remote for the branch tip ({@code ls-remote}: cheap, nothing is fetched);
  *   <li>when the tip moved since the last round that succeeded, or the last round failed, fetches it
  *       shallowly, renders and validates the configured directory as a whole;
- *   <li>a refused revision (problems with file:line, or an empty render while pruning is on) is
+ *   <li>a refused revision (problems with file:line, or an empty render that would prune every object
+ *       the agent applied, unless {@link LoopSettings#allowEmptyRevision()}) is
  *       reported and nothing of it is applied: the previous revision stays, and the same tip is not
  *       tried again;
  *   <li>otherwise applies it, prunes what it dropped and judges the health of what it applied.
@@ -263,8 +264,9 @@ public final class ReconcileLoop implements AutoCloseable {
             // Said here, with the path as configured: the renderer would name the local checkout.
             rendered = Files.isDirectory(directory)
                     ? renderer.render(directory)
-                    : new RenderResult.Refused(List.of(new Problem(new SourceLocation(settings.path().toString(), 0),
-                            "is not a directory in this revision")));
+                    : new RenderResult.Refused(List.of(new Problem(SourceLocation.REVISION, Files.exists(directory)
+                            ? settings.path() + " is a file in the repository, not a directory"
+                            : "no directory " + settings.path() + " in the repository")));
         } finally {
             clearWorkDirectory();
         }
@@ -275,9 +277,13 @@ public final class ReconcileLoop implements AutoCloseable {
         RenderResult.Rendered accepted = (RenderResult.Rendered) rendered;
         List<ManifestObject> objects = accepted.objects();
         warnOnce(head, accepted.warnings());
-        if (objects.isEmpty() && applier.settings().prune()) {
-            refuse(head, List.of(new Problem(new SourceLocation(settings.path().toString(), 0),
-                    "renders no objects; with pruning on, applying it would delete every object the agent applied")));
+        int applied = objects.isEmpty() && applier.settings().prune() && !settings.allowEmptyRevision()
+                ? applier.inventory().entries().size()
+                : 0;
+        if (applied > 0) {
+            refuse(head, List.of(new Problem(SourceLocation.REVISION, settings.path() + " renders no objects; applying it"
+                    + " would prune the " + applied + (applied == 1 ? " object" : " objects") + " in the agent's inventory; --allow-empty-revision=true"
+                    + " (GITOPS_ALLOW_EMPTY_REVISION) allows that")));
             return;
         }
         if (!leadership.isLeader()) {
