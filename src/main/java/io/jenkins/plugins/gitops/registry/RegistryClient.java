@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.StreamSupport;
 import javax.net.ssl.SSLContext;
@@ -52,6 +53,8 @@ public final class RegistryClient {
     private static final String ACCEPT_MANIFESTS = String.join(", ", MANIFEST_MEDIA_TYPES);
     private static final int PAGE_SIZE = 100;
     private static final int MAX_PAGES = 1000;
+    private static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
@@ -75,7 +78,7 @@ public final class RegistryClient {
             throws RegistryException {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL);
+                .followRedirects(HttpClient.Redirect.NEVER);
         if (caFile.isPresent()) {
             builder.sslContext(trusting(caFile.get()));
         }
@@ -196,24 +199,51 @@ public final class RegistryClient {
         return response;
     }
 
+    /**
+     * One request, following up to {@value #MAX_REDIRECTS} redirects itself: blobs are often served from storage
+     * elsewhere (S3, a CDN) by a presigned URL, which refuses a second authentication, so the registry's
+     * {@code Authorization} goes only to the registry's own scheme and authority, and never from HTTPS to HTTP.
+     */
     private HttpResponse<byte[]> exchange(RegistryRepository repository, String method, URI uri, String accept,
             String authorization) throws RegistryException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Accept", accept)
-                .header("User-Agent", "gitops-agent")
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (authorization != null) {
-            request.header("Authorization", authorization);
+        URI target = uri;
+        for (int redirects = 0; ; redirects++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                    .timeout(timeout)
+                    .header("Accept", accept)
+                    .header("User-Agent", "gitops-agent")
+                    .method(method, HttpRequest.BodyPublishers.noBody());
+            if (authorization != null && sameOrigin(repository.base(), target)) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                throw new RegistryException("cannot reach " + target.getScheme() + "://" + target.getRawAuthority() + " for "
+                        + repository.path() + ": " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryException("interrupted reading " + repository, e);
+            }
+            Optional<String> location = response.headers().firstValue("Location");
+            if (!REDIRECTS.contains(response.statusCode()) || location.isEmpty()) {
+                return response;
+            }
+            if (redirects == MAX_REDIRECTS) {
+                throw new RegistryException(repository.host() + " redirected " + uri.getRawPath() + " more than " + MAX_REDIRECTS
+                        + " times");
+            }
+            URI next = target.resolve(location.get());
+            if (target.getScheme().equals("https") && !next.getScheme().equals("https")) {
+                throw new RegistryException(repository.host() + " redirected " + uri.getRawPath() + " from HTTPS to " + next.getScheme());
+            }
+            target = next;
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new RegistryException("cannot reach " + repository.base() + " for " + repository.path() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryException("interrupted reading " + repository, e);
-        }
+    }
+
+    private static boolean sameOrigin(URI base, URI target) {
+        return base.getScheme().equals(target.getScheme()) && base.getRawAuthority().equals(target.getRawAuthority());
     }
 
     private String authorize(RegistryRepository repository, AuthChallenge challenge, String scope) throws RegistryException {

@@ -155,6 +155,21 @@ class RegistryPoliciesTest {
     }
 
     @Test
+    void blobsRedirectedToStorageElsewhereAreFetchedWithoutTheRegistrysCredentials() throws Exception {
+        try (LoopbackRegistry basic = LoopbackRegistry.start(work.resolve("storage"), work.resolve("basic-redirect"),
+                        new LoopbackRegistry.Basic("ci", "s3cret-pass"), false);
+                PagingRegistryProxy proxy = PagingRegistryProxy.start(basic.baseUrl(), 100, open.baseUrl())) {
+            RegistryClient client = RegistryClient.create(new RegistryCredentials("ci", "s3cret-pass"), Optional.empty(), TIMEOUT);
+            ImageSelection chosen = new ImageSelector(client).select(ImageReference.parse(proxy.host() + "/shop/web"),
+                    new TagPolicy("", false, "^nightly-", "", null, true), false);
+
+            assertThat(chosen.tag()).isEqualTo("nightly-a");
+            assertThat(proxy.blobsServed()).isEqualTo(3);
+            assertThat(proxy.authorizedBlobRequests()).isZero();
+        }
+    }
+
+    @Test
     void bearerTokensFromTheChallengedRealmOverHttpsWithAPrivateCa() throws Exception {
         try (RegistryTokenService tokens = RegistryTokenService.start(work.resolve("tokens"), "ci", "t0ken-pass");
                 LoopbackRegistry secured = LoopbackRegistry.start(work.resolve("storage"), work.resolve("token"),

@@ -25,34 +25,76 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Forwards the distribution API to a registry and pages its tag lists at most {@code pageSize} tags a page, with
  * a relative {@code Link: <...?last=TAG&n=N>; rel="next"} header, as Docker Hub, GHCR and distribution v3 do.
  * Debian's docker-registry (distribution 2.8) returns every tag in one answer whatever {@code n} asks for.
+ * Optionally it also redirects blob downloads to a "storage" server of its own on another port, as registries
+ * redirect to S3 or a CDN with a presigned URL; the storage server serves them from an anonymous registry and
+ * counts the requests that came with an {@code Authorization} header.
  */
 public final class PagingRegistryProxy implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
+    private final HttpServer storage;
     private final AtomicInteger tagPages = new AtomicInteger();
+    private final AtomicInteger blobsServed = new AtomicInteger();
+    private final AtomicInteger authorizedBlobRequests = new AtomicInteger();
 
-    private PagingRegistryProxy(HttpServer server) {
+    private PagingRegistryProxy(HttpServer server, HttpServer storage) {
         this.server = server;
+        this.storage = storage;
     }
 
     public static PagingRegistryProxy start(String upstream, int pageSize) {
+        return start(upstream, pageSize, null);
+    }
+
+    /** @param blobsFrom an anonymous registry to serve redirected blobs from; {@code null} to forward blobs too */
+    public static PagingRegistryProxy start(String upstream, int pageSize, String blobsFrom) {
         HttpClient http = HttpClient.newHttpClient();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            PagingRegistryProxy proxy = new PagingRegistryProxy(server);
+            HttpServer storage = blobsFrom == null ? null : HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            PagingRegistryProxy proxy = new PagingRegistryProxy(server, storage);
             server.createContext("/", exchange -> proxy.forward(exchange, http, upstream, pageSize));
             server.start();
+            if (storage != null) {
+                storage.createContext("/", exchange -> proxy.serveBlob(exchange, http, blobsFrom));
+                storage.start();
+            }
             return proxy;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private void serveBlob(HttpExchange exchange, HttpClient http, String blobsFrom) throws IOException {
+        try (exchange) {
+            if (exchange.getRequestHeaders().containsKey("Authorization")) {
+                authorizedBlobRequests.incrementAndGet();
+                exchange.sendResponseHeaders(400, -1);
+                return;
+            }
+            HttpResponse<byte[]> blob = http.send(HttpRequest.newBuilder(URI.create(blobsFrom + exchange.getRequestURI().getRawPath()))
+                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            blobsServed.incrementAndGet();
+            exchange.sendResponseHeaders(blob.statusCode(), blob.body().length == 0 ? -1 : blob.body().length);
+            exchange.getResponseBody().write(blob.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     private void forward(HttpExchange exchange, HttpClient http, String upstream, int pageSize) throws IOException {
         try (exchange) {
             URI uri = exchange.getRequestURI();
+            if (storage != null && uri.getPath().contains("/blobs/sha256:")
+                    && exchange.getRequestHeaders().containsKey("Authorization")) {
+                exchange.getResponseHeaders().add("Location",
+                        "http://127.0.0.1:" + storage.getAddress().getPort() + uri.getRawPath() + "?X-Signature=presigned");
+                exchange.sendResponseHeaders(307, -1);
+                return;
+            }
             boolean tagList = uri.getPath().endsWith("/tags/list");
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + uri.getRawPath()))
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.noBody());
@@ -122,8 +164,21 @@ public final class PagingRegistryProxy implements AutoCloseable {
         return tagPages.get();
     }
 
+    /** How many redirected blobs the storage server served. */
+    public int blobsServed() {
+        return blobsServed.get();
+    }
+
+    /** How many requests reached the storage server with an {@code Authorization} header (and were refused). */
+    public int authorizedBlobRequests() {
+        return authorizedBlobRequests.get();
+    }
+
     @Override
     public void close() {
         server.stop(0);
+        if (storage != null) {
+            storage.stop(0);
+        }
     }
 }
