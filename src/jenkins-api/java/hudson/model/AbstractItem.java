@@ -5,6 +5,7 @@
 package hudson.model;
 
 import hudson.security.AccessControlled;
+import java.io.File;
 
 public abstract class AbstractItem extends Actionable implements Item, AccessControlled {
     public final String getFullName() {
@@ -12,6 +13,10 @@ public abstract class AbstractItem extends Actionable implements Item, AccessCon
     }
 
     public final String getUrl() {
+        throw new UnsupportedOperationException();
+    }
+
+    public File getRootDir() {
         throw new UnsupportedOperationException();
     }
 }

@@ -169,9 +169,25 @@ public final class Demo implements AutoCloseable {
         return site.pageUrl();
     }
 
+    /** The config repository's {@code git://} URL. */
+    String repositoryUrl() {
+        return repositoryUrl;
+    }
+
+    /** Waits on the stored reports of the demo's environment, as the steps do. */
+    ReportWait reportWait() {
+        return new ReportWait(store, ENVIRONMENT, settings.stepTimeout());
+    }
+
+    /** The image of the live Deployment's container, {@code ""} before it exists. */
+    String liveImage() {
+        Deployment live = cluster.client().apps().deployments().inNamespace(NAMESPACE).withName("web").get();
+        return live == null ? "" : live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    }
+
     /** Runs the five steps; a step after a failed one is not run and counts as failed. */
     public DemoResult run(StepListener listener) {
-        ReportWait wait = new ReportWait(store, ENVIRONMENT, settings.stepTimeout());
+        ReportWait wait = reportWait();
         List<DemoStep> steps = new ArrayList<>();
         List<Step> plan = List.of(
                 new Step("promote-v1", () -> {
@@ -223,8 +239,12 @@ public final class Demo implements AutoCloseable {
 
     /** Promotes the image tag through the promotion transaction, as the pipeline step does; returns the commit. */
     private String promote(String tag) throws IOException {
+        return promoteImage(IMAGE + ":" + tag);
+    }
+
+    /** Promotes an image reference as {@link #promote} does; tests promote images of their own registry with it. */
+    String promoteImage(String image) throws IOException {
         int build = ++builds;
-        String image = IMAGE + ":" + tag;
         Promotion promotion = Promotion.of(repositoryUrl, BRANCH, RepositoryPath.parse(APP_PATH), List.of(image), ENVIRONMENT)
                 .withProvenance(Provenance.of(JOB, build, site.pageUrl()));
         Path scratch = Files.createDirectories(settings.workDirectory().resolve("promotions"));

@@ -26,6 +26,7 @@ class LayeringTest {
             .layer("image").definedBy(ROOT + "image..")
             .layer("environment").definedBy(ROOT + "environment..")
             .layer("report").definedBy(ROOT + "report..")
+            .layer("registry").definedBy(ROOT + "registry..")
             .layer("manifest").definedBy(ROOT + "manifest..")
             .layer("git").definedBy(ROOT + "git..")
             .layer("drift").definedBy(ROOT + "drift..")
@@ -39,6 +40,7 @@ class LayeringTest {
             .whereLayer("image").mayNotAccessAnyLayer()
             .whereLayer("environment").mayNotAccessAnyLayer()
             .whereLayer("report").mayNotAccessAnyLayer()
+            .whereLayer("registry").mayOnlyAccessLayers("image")
             .whereLayer("manifest").mayOnlyAccessLayers("image")
             .whereLayer("git").mayOnlyAccessLayers("environment")
             .whereLayer("drift").mayOnlyAccessLayers("manifest", "image")
@@ -51,9 +53,10 @@ class LayeringTest {
             .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "sync", "agent")
             .whereLayer("cli")
             .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "sync", "agent",
-                    "demo")
+                    "demo", "registry")
             .whereLayer("jenkins")
-            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "sync");
+            .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "sync",
+                    "registry");
 
     @ArchTest
     static final ArchRule onlyTheJenkinsLayerTouchesJenkinsApis = noClasses()
