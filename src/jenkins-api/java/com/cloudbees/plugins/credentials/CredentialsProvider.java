@@ -24,7 +24,11 @@ public abstract class CredentialsProvider {
     }
 
     public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run,
-            DomainRequirement... domainRequirements) {
+            List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException();
+    }
+
+    public static <C extends Credentials> C snapshot(C credential) {
         throw new UnsupportedOperationException();
     }
 

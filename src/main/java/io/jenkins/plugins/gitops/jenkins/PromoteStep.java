@@ -219,15 +219,10 @@ public class PromoteStep extends Step {
         } catch (IllegalArgumentException | PolicyViolation e) {
             throw new AbortException(NAME + ": " + e.getMessage());
         }
-        StandardCredentials credentials = null;
-        if (plan.credentialsId() != null) {
-            credentials = CredentialsProvider.findCredentialById(plan.credentialsId(), StandardCredentials.class, run);
-            if (credentials == null) {
-                throw new AbortException(NAME + ": no credentials with id '" + plan.credentialsId()
-                        + "' are available to this build");
-            }
-            CredentialsProvider.track(run, credentials);
-        }
+        StandardCredentials found = BuildCredentials.find(NAME, plan.credentialsId(), run);
+        // A self-contained copy: the workspace may be on an agent, where a credential resolved lazily on the
+        // controller (from a file or an external store) could not be read.
+        StandardCredentials credentials = found == null ? null : CredentialsProvider.snapshot(found);
         // Resolved here: on an agent the git client cannot read the controller's host key setting.
         var hostKeys = GitHostKeyVerificationConfiguration.get().getSshHostKeyVerificationStrategy().getVerifier();
         listener.getLogger().println(NAME + ": promoting " + String.join(", ", plan.images()) + " to "
