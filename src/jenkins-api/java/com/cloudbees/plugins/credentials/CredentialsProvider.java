@@ -32,7 +32,16 @@ public abstract class CredentialsProvider {
         throw new UnsupportedOperationException();
     }
 
+    public static <C extends IdCredentials> C findCredentialByIdInItem(String id, Class<C> type, Item item,
+            Authentication authentication, List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException();
+    }
+
     public static <C extends Credentials> C track(Run build, C credentials) {
+        throw new UnsupportedOperationException();
+    }
+
+    public static <C extends Credentials> C track(Item item, C credentials) {
         throw new UnsupportedOperationException();
     }
 }

@@ -5,7 +5,9 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.model.Action;
 import hudson.model.Item;
 import hudson.model.Job;
+import hudson.model.Queue;
 import hudson.model.Run;
+import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.security.csrf.CrumbIssuer;
 import io.jenkins.plugins.gitops.environment.Environment;
@@ -15,6 +17,7 @@ import io.jenkins.plugins.gitops.pages.JobPage;
 import io.jenkins.plugins.gitops.pages.Notice;
 import io.jenkins.plugins.gitops.pages.PromotionSummary;
 import io.jenkins.plugins.gitops.promote.Revert;
+import io.jenkins.plugins.gitops.promote.RevertCredentials;
 import io.jenkins.plugins.gitops.promote.RevertEndpoint;
 import io.jenkins.plugins.gitops.promote.RevertResult;
 import jakarta.servlet.http.HttpSession;
@@ -29,6 +32,7 @@ import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
+import org.springframework.security.core.Authentication;
 
 /**
  * The "GitOps" link of a job: a card per environment the job promoted to, drawn from {@link #doData}, and the
@@ -112,17 +116,21 @@ public class GitOpsJobAction implements Action {
         }
     }
 
-    /** The environment's git credentials as a build of this job would see them. */
+    /**
+     * With the environment's git credentials as {@link RevertCredentials} chooses them, their use tracked on the job,
+     * and SSH host keys checked as the git client plugin is configured to.
+     */
     private RevertResult revert(Environment environment, Revert revert) throws IOException {
         StandardCredentials credentials = null;
-        if (environment.gitCredentialsId() != null) {
-            credentials = CredentialsProvider.lookupCredentialsInItem(StandardCredentials.class, job, ACL.SYSTEM2, List.of()).stream()
-                    .filter(c -> environment.gitCredentialsId().equals(c.getId()))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no credentials with id '" + environment.gitCredentialsId()
-                            + "' are available to " + job.getFullName()));
+        String id = environment.gitCredentialsId();
+        if (id != null) {
+            Authentication user = Jenkins.getAuthentication2();
+            Authentication builds = job instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
+            credentials = CredentialsProvider.track(job, RevertCredentials.find(id, user.getName(), job.getFullName(),
+                    (wanted, as) -> CredentialsProvider.findCredentialByIdInItem(wanted, StandardCredentials.class, job,
+                            as == RevertCredentials.As.USER ? user : builds, List.of())).credentials());
         }
-        return ControllerRevert.run(revert, credentials);
+        return ControllerRevert.run(revert, credentials, GitClientHostKeys.configured());
     }
 
     private List<PromotionSummary> promotions(StaplerRequest2 req) {

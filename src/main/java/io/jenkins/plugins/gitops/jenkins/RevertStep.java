@@ -107,7 +107,7 @@ public class RevertStep extends Step {
                     + target.repositoryUrl() + ", branch " + target.branch() + ")");
             RevertResult result;
             try {
-                result = ControllerRevert.run(revert, credentials);
+                result = ControllerRevert.run(revert, credentials, GitClientHostKeys.configured());
             } catch (GitException | PromotionException | IllegalArgumentException e) {
                 // One line naming the commit and what is in the way, without a stack trace: nothing was pushed.
                 throw new AbortException("gitopsRevert: " + e.getMessage());
