@@ -7,6 +7,10 @@ package hudson.model;
 import hudson.security.AccessControlled;
 
 public abstract class AbstractItem extends Actionable implements Item, AccessControlled {
+    protected AbstractItem(ItemGroup parent, String name) {
+        throw new UnsupportedOperationException();
+    }
+
     public final String getFullName() {
         throw new UnsupportedOperationException();
     }
