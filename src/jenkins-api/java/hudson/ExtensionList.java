@@ -4,7 +4,13 @@
  */
 package hudson;
 
+import jenkins.model.Jenkins;
+
 public class ExtensionList<T> {
+    protected ExtensionList(Jenkins jenkins, Class<T> extensionType) {
+        throw new UnsupportedOperationException();
+    }
+
     public static <U> U lookupSingleton(Class<U> type) {
         throw new UnsupportedOperationException();
     }

@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.io.Serializable;
 
 public final class FilePath {
+    public FilePath(File localPath) {
+        throw new UnsupportedOperationException();
+    }
+
     public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {
         throw new UnsupportedOperationException();
     }

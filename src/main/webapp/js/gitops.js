@@ -400,13 +400,45 @@
     return card;
   }
 
-  // What the last revert did, sent once by the server after its redirect back to this page.
+  // What the last revert did, sent once by the server after its redirect back to this page. While the revert
+  // runs, the notice names where to ask for the one that replaces it, which the page does until it is final.
+  const POLL_MILLISECONDS = 2000;
+
+  function noticeClass(value) {
+    if (value.success === true) return 'gitops-notice gitops-notice--success';
+    return present(value.poll) ? 'gitops-notice gitops-notice--running' : 'gitops-notice gitops-notice--failure';
+  }
+
   function notice(value) {
     if (!value || typeof value !== 'object' || !present(value.text)) return null;
-    const node = el('p', value.success === true ? 'gitops-notice gitops-notice--success' : 'gitops-notice gitops-notice--failure',
-      text(value.text));
+    const node = el('p', noticeClass(value), text(value.text));
     node.setAttribute('role', 'status');
+    follow(node, value);
     return node;
+  }
+
+  function follow(node, value) {
+    const target = present(value.poll) && safeUrl(value.poll);
+    if (!target || target.origin !== window.location.origin) return;
+    setTimeout(async () => {
+      if (!node.isConnected) return;
+      let next = null;
+      try {
+        const response = await fetch(target.href, {
+          credentials: 'same-origin', headers: { Accept: 'application/json' }, cache: 'no-store',
+        });
+        if (response.ok) next = await response.json();
+      } catch (e) {
+        next = null; // unreachable or not JSON: ask again, the revert goes on without the page
+      }
+      if (!next || typeof next !== 'object' || !present(next.text)) {
+        follow(node, value);
+        return;
+      }
+      node.className = noticeClass(next);
+      node.textContent = text(next.text);
+      follow(node, next);
+    }, POLL_MILLISECONDS);
   }
 
   function renderJob(data) {

@@ -8,6 +8,10 @@ import hudson.security.AccessControlled;
 import java.io.File;
 
 public abstract class AbstractItem extends Actionable implements Item, AccessControlled {
+    protected AbstractItem(ItemGroup parent, String name) {
+        throw new UnsupportedOperationException();
+    }
+
     public final String getFullName() {
         throw new UnsupportedOperationException();
     }

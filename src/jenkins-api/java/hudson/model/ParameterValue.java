@@ -6,4 +6,12 @@ package hudson.model;
 
 import java.io.Serializable;
 
-public abstract class ParameterValue implements Serializable {}
+public abstract class ParameterValue implements Serializable {
+    protected ParameterValue(String name, String description) {
+        throw new UnsupportedOperationException();
+    }
+
+    protected ParameterValue(String name) {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -5,6 +5,12 @@
 package hudson.model;
 
 public class Queue {
+    public Queue(LoadBalancer loadBalancer) {
+        throw new UnsupportedOperationException();
+    }
+
+    public interface Task {}
+
     public abstract static class Item extends Actionable {
         protected Item(Item item) {
             throw new UnsupportedOperationException();

@@ -4,7 +4,13 @@
  */
 package hudson.model;
 
+import java.io.IOException;
+
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
+    protected Run(JobT job) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+
     public RunT getPreviousBuild() {
         throw new UnsupportedOperationException();
     }

@@ -7,6 +7,16 @@ package hudson.util;
 import java.io.IOException;
 
 public abstract class FormValidation extends IOException {
+    private FormValidation(Kind kind) {
+        throw new UnsupportedOperationException();
+    }
+
+    public enum Kind {
+        OK,
+        WARNING,
+        ERROR
+    }
+
     public static FormValidation error(String message) {
         throw new UnsupportedOperationException();
     }

@@ -9,10 +9,17 @@ import hudson.model.TopLevelItem;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 import hudson.security.csrf.CrumbIssuer;
+import jakarta.servlet.ServletContext;
 import java.io.File;
+import java.io.IOException;
+import org.jvnet.hudson.reactor.ReactorException;
 import org.springframework.security.core.Authentication;
 
 public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
+    protected Jenkins(File root, ServletContext context) throws IOException, InterruptedException, ReactorException {
+        throw new UnsupportedOperationException();
+    }
+
     public static final Permission ADMINISTER = null;
 
     public static final Permission READ = null;

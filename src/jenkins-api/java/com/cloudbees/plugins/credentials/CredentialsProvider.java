@@ -24,11 +24,24 @@ public abstract class CredentialsProvider {
     }
 
     public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run,
-            DomainRequirement... domainRequirements) {
+            List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException();
+    }
+
+    public static <C extends Credentials> C snapshot(C credential) {
+        throw new UnsupportedOperationException();
+    }
+
+    public static <C extends IdCredentials> C findCredentialByIdInItem(String id, Class<C> type, Item item,
+            Authentication authentication, List<DomainRequirement> domainRequirements) {
         throw new UnsupportedOperationException();
     }
 
     public static <C extends Credentials> C track(Run build, C credentials) {
+        throw new UnsupportedOperationException();
+    }
+
+    public static <C extends Credentials> C track(Item item, C credentials) {
         throw new UnsupportedOperationException();
     }
 }

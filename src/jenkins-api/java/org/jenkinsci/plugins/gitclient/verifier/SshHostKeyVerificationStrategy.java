@@ -4,6 +4,10 @@
  */
 package org.jenkinsci.plugins.gitclient.verifier;
 
+import java.io.File;
+
 public abstract class SshHostKeyVerificationStrategy<T extends HostKeyVerifierFactory> {
+    public static final File JGIT_KNOWN_HOSTS_FILE = null;
+
     public abstract T getVerifier();
 }

@@ -15,7 +15,7 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
  * SSH sessions that authenticate with exactly one key file and check server keys against exactly one
- * known_hosts file. The user's {@code ~/.ssh/config}, default keys and SSH agent are not consulted,
+ * known_hosts file, as {@link HostKeyChecking} says. The user's {@code ~/.ssh/config}, default keys and SSH agent are not consulted,
  * so a promotion behaves the same on every machine.
  */
 final class SshSessions {
@@ -27,13 +27,13 @@ final class SshSessions {
         if (!Files.isReadable(identity)) {
             throw new GitException(GitException.Kind.INVALID, "the SSH private key file " + identity + " cannot be read");
         }
-        if (!key.hostKeys().acceptNew() && !Files.isReadable(key.hostKeys().knownHosts())) {
+        if (key.hostKeys().needsKnownHosts() && !Files.isReadable(key.hostKeys().knownHosts())) {
             throw new GitException(GitException.Kind.INVALID, "the known hosts file " + key.hostKeys().knownHosts() + " cannot be read");
         }
         File home = new File(System.getProperty("user.home"));
         Path knownHosts = key.hostKeys().knownHosts().toAbsolutePath();
         SshConfigStore.HostConfig config = new FixedHostConfig(Map.of(
-                SshConstants.STRICT_HOST_KEY_CHECKING, key.hostKeys().acceptNew() ? "accept-new" : "yes",
+                SshConstants.STRICT_HOST_KEY_CHECKING, key.hostKeys().mode().openSsh(),
                 SshConstants.USER_KNOWN_HOSTS_FILE, knownHosts.toString(),
                 SshConstants.GLOBAL_KNOWN_HOSTS_FILE, knownHosts.toString(),
                 SshConstants.IDENTITY_FILE, identity.toString(),

@@ -5,7 +5,7 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.util.Secret;
 import io.jenkins.plugins.gitops.git.GitCredentials;
-import io.jenkins.plugins.gitops.git.HostKeyChecking;
+import io.jenkins.plugins.gitops.git.HostKeyStrategy;
 import io.jenkins.plugins.gitops.git.HttpsTrust;
 import io.jenkins.plugins.gitops.git.JGitConfigRepository;
 import io.jenkins.plugins.gitops.promote.RetryPolicy;
@@ -33,11 +33,14 @@ final class ControllerRevert {
 
     private ControllerRevert() {}
 
-    /** @param credentials {@code null} when the repository needs none */
-    static RevertResult run(Revert revert, StandardCredentials credentials) throws IOException {
+    /**
+     * @param credentials {@code null} when the repository needs none
+     * @param hostKeys how SSH server keys are checked: as the git client plugin is configured to
+     */
+    static RevertResult run(Revert revert, StandardCredentials credentials, HostKeyStrategy hostKeys) throws IOException {
         Path scratch = Files.createTempDirectory("gitops-revert");
         try {
-            GitCredentials git = gitCredentials(credentials, scratch);
+            GitCredentials git = gitCredentials(credentials, hostKeys, scratch);
             return new RevertTransaction(url -> new JGitConfigRepository(url, git, HttpsTrust.SYSTEM, JGitConfigRepository.DEFAULT_TIMEOUT),
                     PromotionCallable.COMMITTER, RetryPolicy.DEFAULT, scratch.resolve("work")).run(revert);
         } finally {
@@ -45,11 +48,9 @@ final class ControllerRevert {
         }
     }
 
-    /**
-     * Username/password and secret text for HTTPS; an SSH private key for SSH, with server keys checked against
-     * the controller's {@code ~/.ssh/known_hosts}, as the git client's default host key strategy does.
-     */
-    private static GitCredentials gitCredentials(StandardCredentials credentials, Path scratch) throws IOException {
+    /** Username/password and secret text for HTTPS; an SSH private key for SSH, with server keys checked as told. */
+    private static GitCredentials gitCredentials(StandardCredentials credentials, HostKeyStrategy hostKeys, Path scratch)
+            throws IOException {
         if (credentials == null) {
             return GitCredentials.none();
         }
@@ -66,7 +67,7 @@ final class ControllerRevert {
             }
             Secret passphrase = ssh.getPassphrase();
             return GitCredentials.sshKeyText(keys.get(0), passphrase == null ? null : passphrase.getPlainText(),
-                    HostKeyChecking.strict(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts")), scratch.resolve("ssh"));
+                    hostKeys.checking(scratch.resolve("host-keys")), scratch.resolve("ssh"));
         }
         throw new IllegalArgumentException("the credentials '" + credentials.getId()
                 + "' are not a username with password, secret text or an SSH private key");

@@ -5,7 +5,9 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.model.Action;
 import hudson.model.Item;
 import hudson.model.Job;
+import hudson.model.Queue;
 import hudson.model.Run;
+import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.security.csrf.CrumbIssuer;
 import io.jenkins.plugins.gitops.environment.Environment;
@@ -15,8 +17,10 @@ import io.jenkins.plugins.gitops.pages.JobPage;
 import io.jenkins.plugins.gitops.pages.Notice;
 import io.jenkins.plugins.gitops.pages.PromotionSummary;
 import io.jenkins.plugins.gitops.promote.Revert;
+import io.jenkins.plugins.gitops.promote.RevertCredentials;
 import io.jenkins.plugins.gitops.promote.RevertEndpoint;
 import io.jenkins.plugins.gitops.promote.RevertResult;
+import io.jenkins.plugins.gitops.promote.RevertRuns;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,14 +29,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
+import org.springframework.security.core.Authentication;
 
 /**
- * The "GitOps" link of a job: a card per environment the job promoted to, drawn from {@link #doData}, and the
- * revert of a promotion, {@link #doRevert}.
+ * The "GitOps" link of a job: a card per environment the job promoted to, drawn from {@link #doData}, the revert
+ * of a promotion, {@link #doRevert}, and its progress, {@link #doRevertStatus}.
  */
 public class GitOpsJobAction implements Action {
 
@@ -41,6 +47,17 @@ public class GitOpsJobAction implements Action {
 
     /** The session attribute that carries a revert's notice to the next page load. */
     static final String NOTICE = GitOpsJobAction.class.getName() + ".notice";
+
+    /**
+     * The controller's reverts from job pages: two threads, so that a slow remote holds no request thread and
+     * does not stop another job's revert; {@link RevertRuns} allows one per job. Daemon threads, so that a revert
+     * in flight does not hold up shutdown: its push lands whole or not at all.
+     */
+    private static final RevertRuns REVERTS = new RevertRuns(Executors.newFixedThreadPool(2, work -> {
+        Thread thread = new Thread(work, "GitOps revert");
+        thread.setDaemon(true);
+        return thread;
+    }));
 
     private final Job<?, ?> job;
 
@@ -86,16 +103,21 @@ public class GitOpsJobAction implements Action {
     }
 
     /**
-     * {@code POST <job>/gitops/revert?environment=E&commit=C}: reverts a promotion this job made, on the controller;
-     * see {@link RevertEndpoint} for what is refused. Jenkins' CSRF filter has checked the crumb of the POST; no
-     * crumb exclusion covers this address. Answers with a redirect to the job page, which shows the outcome once.
+     * {@code POST <job>/gitops/revert?environment=E&commit=C}: starts reverting a promotion this job made, on the
+     * controller, off the request thread; see {@link RevertEndpoint} for what is refused. Jenkins' CSRF filter has
+     * checked the crumb of the POST; no crumb exclusion covers this address. Answers at once with a redirect to the
+     * job page, whose notice says the revert is running and polls {@link #doRevertStatus} for its outcome.
      */
     public void doRevert(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        RevertEndpoint endpoint = new RevertEndpoint(() -> GitOpsConfiguration.get().environments(), this::revert);
+        // The revert's thread has no request: the user it looks credentials up as is the one asking now.
+        Authentication user = Jenkins.getAuthentication2();
+        RevertEndpoint endpoint = new RevertEndpoint(() -> GitOpsConfiguration.get().environments(),
+                (environment, revert) -> revert(environment, revert, user), REVERTS);
         RevertEndpoint.Answer answer = endpoint.handle(new StaplerRevertRequest(req, job), job.getFullName(),
                 environment -> promotedCommits(req, environment));
         if (answer.redirect()) {
-            req.getSession(true).setAttribute(NOTICE, new Notice(answer.notice(), answer.reverted()));
+            req.getSession(true).setAttribute(NOTICE,
+                    answer.started() ? new Notice(answer.notice(), false, statusUrl(req)) : new Notice(answer.notice(), false));
             rsp.setStatus(303);
             rsp.setHeader("Location", page(req));
             return;
@@ -112,17 +134,38 @@ public class GitOpsJobAction implements Action {
         }
     }
 
-    /** The environment's git credentials as a build of this job would see them. */
-    private RevertResult revert(Environment environment, Revert revert) throws IOException {
+    /**
+     * {@code <job>/gitops/revertStatus}: the job's last revert as a notice ({@code poll} set while it runs);
+     * requires the job's Read permission. Kept in memory: after a controller restart it says the outcome is unknown.
+     */
+    public void doRevertStatus(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        job.checkPermission(Item.READ);
+        Notice notice = REVERTS.progress(job.getFullName())
+                .map(progress -> switch (progress.state()) {
+                    case RUNNING -> new Notice(progress.text(), false, statusUrl(req));
+                    case DONE -> new Notice(progress.text(), true);
+                    case FAILED -> new Notice(progress.text(), false);
+                })
+                .orElse(new Notice("The revert's outcome is not known: Jenkins restarted since it was started.", false));
+        PageResponses.json(rsp, JobPage.notice(notice));
+    }
+
+    /**
+     * With the environment's git credentials as {@link RevertCredentials} chooses them, their use tracked on the job,
+     * and SSH host keys checked as the git client plugin is configured to.
+     *
+     * @param user who asked for the revert
+     */
+    private RevertResult revert(Environment environment, Revert revert, Authentication user) throws IOException {
         StandardCredentials credentials = null;
-        if (environment.gitCredentialsId() != null) {
-            credentials = CredentialsProvider.lookupCredentialsInItem(StandardCredentials.class, job, ACL.SYSTEM2, List.of()).stream()
-                    .filter(c -> environment.gitCredentialsId().equals(c.getId()))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no credentials with id '" + environment.gitCredentialsId()
-                            + "' are available to " + job.getFullName()));
+        String id = environment.gitCredentialsId();
+        if (id != null) {
+            Authentication builds = job instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
+            credentials = CredentialsProvider.track(job, RevertCredentials.find(id, user.getName(), job.getFullName(),
+                    (wanted, as) -> CredentialsProvider.findCredentialByIdInItem(wanted, StandardCredentials.class, job,
+                            as == RevertCredentials.As.USER ? user : builds, List.of())).credentials());
         }
-        return ControllerRevert.run(revert, credentials);
+        return ControllerRevert.run(revert, credentials, GitClientHostKeys.configured());
     }
 
     private List<PromotionSummary> promotions(StaplerRequest2 req) {
@@ -144,6 +187,10 @@ public class GitOpsJobAction implements Action {
                 .filter(p -> p.environment().equals(environment) && p.commit() != null)
                 .map(PromotionSummary::commit)
                 .collect(Collectors.toSet());
+    }
+
+    private String statusUrl(StaplerRequest2 req) {
+        return page(req) + "revertStatus";
     }
 
     /** This job's GitOps page, under Jenkins' context path, ending in {@code /}. */

@@ -16,13 +16,12 @@ import io.jenkins.plugins.gitops.promote.PromotionPlan;
 import io.jenkins.plugins.gitops.promote.PromotionRequest;
 import io.jenkins.plugins.gitops.promote.PromotionResult;
 import io.jenkins.plugins.gitops.promote.Provenance;
+import io.jenkins.plugins.gitops.sync.ResumableWait;
 import io.jenkins.plugins.gitops.sync.SyncWait;
-import io.jenkins.plugins.gitops.sync.SyncWaiter;
 import io.jenkins.plugins.gitops.sync.WaitTimeout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -197,7 +196,8 @@ public class PromoteStep extends Step {
         } catch (IllegalArgumentException e) {
             throw new AbortException(NAME + ": " + e.getMessage());
         }
-        return new PromoteAndWaitExecution(request(), context, limit.toMillis(), WaitTimeout.written(timeout), requireHealthy);
+        return new PromoteAndWaitExecution(request(), context,
+                ResumableWait.promoting(limit, WaitTimeout.written(timeout), requireHealthy));
     }
 
     /** What a promotion left: the step's result, and the commit to wait for. */
@@ -219,15 +219,10 @@ public class PromoteStep extends Step {
         } catch (IllegalArgumentException | PolicyViolation e) {
             throw new AbortException(NAME + ": " + e.getMessage());
         }
-        StandardCredentials credentials = null;
-        if (plan.credentialsId() != null) {
-            credentials = CredentialsProvider.findCredentialById(plan.credentialsId(), StandardCredentials.class, run);
-            if (credentials == null) {
-                throw new AbortException(NAME + ": no credentials with id '" + plan.credentialsId()
-                        + "' are available to this build");
-            }
-            CredentialsProvider.track(run, credentials);
-        }
+        StandardCredentials found = BuildCredentials.find(NAME, plan.credentialsId(), run);
+        // A self-contained copy: the workspace may be on an agent, where a credential resolved lazily on the
+        // controller (from a file or an external store) could not be read.
+        StandardCredentials credentials = found == null ? null : CredentialsProvider.snapshot(found);
         // Resolved here: on an agent the git client cannot read the controller's host key setting.
         var hostKeys = GitHostKeyVerificationConfiguration.get().getSshHostKeyVerificationStrategy().getVerifier();
         listener.getLogger().println(NAME + ": promoting " + String.join(", ", plan.images()) + " to "
@@ -268,29 +263,21 @@ public class PromoteStep extends Step {
 
     /**
      * Promotes on a background thread, then waits for the commit as {@code gitopsWaitForSync} does, holding no
-     * thread; returns the promotion's result with the wait's under {@code sync}. Once the promotion is done, the
-     * wait is kept with the build and goes on after a controller restart.
+     * thread; returns the promotion's result with the wait's under {@code sync}. The wait's state exists from the
+     * constructor on, before the Pipeline can first save this execution: a save during the promotion records it
+     * as promoting, any later one as waiting with its deadline, and {@link #onResume} acts on what was saved.
      */
     static final class PromoteAndWaitExecution extends GeneralNonBlockingStepExecution {
 
         private static final long serialVersionUID = 1L;
 
         private final transient PromotionRequest request;
-        private final long timeoutMillis;
-        private final String timeoutText;
-        private final boolean requireHealthy;
-        private volatile SyncWait wait;
-        private volatile long deadline;
-        private volatile LinkedHashMap<String, Object> promotion;
-        private transient volatile SyncWaiter waiter;
+        private final ResumableWait wait;
 
-        PromoteAndWaitExecution(PromotionRequest request, StepContext context, long timeoutMillis, String timeoutText,
-                boolean requireHealthy) {
+        PromoteAndWaitExecution(PromotionRequest request, StepContext context, ResumableWait wait) {
             super(context);
             this.request = request;
-            this.timeoutMillis = timeoutMillis;
-            this.timeoutText = timeoutText;
-            this.requireHealthy = requireHealthy;
+            this.wait = wait;
         }
 
         @Override
@@ -301,37 +288,29 @@ public class PromoteStep extends Step {
 
         private void promoteThenWait() throws Exception {
             Promoted promoted = promote(getContext(), request);
-            promotion = new LinkedHashMap<>(promoted.result());
-            if (promoted.commit() == null) {
-                getContext().onSuccess(promotion);
+            SyncWait commit = wait.promoted(promoted.environment(), promoted.commit(), promoted.time(), promoted.result());
+            if (commit == null) {
+                getContext().onSuccess(promoted.result());
                 return;
             }
-            deadline = promoted.time().toEpochMilli() + timeoutMillis;
-            wait = new SyncWait(promoted.environment(), promoted.commit(), promoted.time(), requireHealthy);
-            SyncWaits.log(getContext(), NAME + ": waiting up to " + timeoutText + " for commit " + promoted.commit()
-                    + (requireHealthy ? " to be applied and healthy in " : " to be applied in ") + promoted.environment());
-            listen();
+            SyncWaits.log(getContext(), NAME + ": waiting up to " + wait.timeoutText() + " for commit " + commit.commit()
+                    + (commit.requireHealthy() ? " to be applied and healthy in " : " to be applied in ") + commit.environment());
+            SyncWaits.start(getContext(), NAME, wait);
         }
 
+        /**
+         * Not the superclass's: it fails only when it saw the promotion's thread running, and misses a save made
+         * before that thread began. The wait's own phase says what was going on.
+         */
         @Override
         public void onResume() {
-            super.onResume();
-            if (wait != null) {
-                listen();
-            }
+            SyncWaits.resume(getContext(), NAME, wait);
         }
 
         @Override
         public void stop(Throwable cause) throws Exception {
-            SyncWaiter listening = waiter;
-            if (listening != null) {
-                listening.cancel();
-            }
+            wait.cancel();
             super.stop(cause);
-        }
-
-        private void listen() {
-            waiter = SyncWaits.start(getContext(), NAME, wait, Instant.ofEpochMilli(deadline), timeoutText, promotion);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.gitops.jenkins;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -103,19 +102,12 @@ public class RevertStep extends Step {
                 throw new AbortException("gitopsRevert: " + e.getMessage());
             }
             String credentialsId = step.credentialsId != null ? step.credentialsId : target.gitCredentialsId();
-            StandardCredentials credentials = null;
-            if (credentialsId != null) {
-                credentials = CredentialsProvider.findCredentialById(credentialsId, StandardCredentials.class, run);
-                if (credentials == null) {
-                    throw new AbortException("gitopsRevert: no credentials with id '" + credentialsId + "' are available to this build");
-                }
-                CredentialsProvider.track(run, credentials);
-            }
+            StandardCredentials credentials = BuildCredentials.find("gitopsRevert", credentialsId, run);
             listener.getLogger().println("gitopsRevert: reverting commit " + revert.commit() + " in " + target.name() + " ("
                     + target.repositoryUrl() + ", branch " + target.branch() + ")");
             RevertResult result;
             try {
-                result = ControllerRevert.run(revert, credentials);
+                result = ControllerRevert.run(revert, credentials, GitClientHostKeys.configured());
             } catch (GitException | PromotionException | IllegalArgumentException e) {
                 // One line naming the commit and what is in the way, without a stack trace: nothing was pushed.
                 throw new AbortException("gitopsRevert: " + e.getMessage());

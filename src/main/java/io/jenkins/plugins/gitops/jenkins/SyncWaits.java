@@ -2,13 +2,11 @@ package io.jenkins.plugins.gitops.jenkins;
 
 import hudson.AbortException;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.gitops.sync.SyncWait;
+import io.jenkins.plugins.gitops.sync.ResumableWait;
 import io.jenkins.plugins.gitops.sync.SyncWaitCallback;
-import io.jenkins.plugins.gitops.sync.SyncWaiter;
+import io.jenkins.plugins.gitops.sync.TimeoutScheduler;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import jenkins.util.Timer;
@@ -16,9 +14,12 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * The Jenkins side of waiting for a sync, shared by {@code gitopsWaitForSync} and {@code gitopsPromote(waitForSync:
- * true)}: a {@link SyncWaiter} on the report store and Jenkins' timer, completing the step's context.
+ * true)}: a {@link ResumableWait} on the report store and Jenkins' timer, completing the step's context.
  */
 final class SyncWaits {
+
+    private static final TimeoutScheduler TIMER =
+            (task, delay) -> Timer.get().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
 
     private SyncWaits() {}
 
@@ -29,17 +30,14 @@ final class SyncWaits {
         }
     }
 
-    /**
-     * Starts waiting; the context completes when the waiter decides.
-     *
-     * @param promotion the promotion's result to return with the sync's under {@code sync}; {@code null} to
-     *     return the sync's alone
-     */
-    static SyncWaiter start(StepContext context, String step, SyncWait wait, Instant deadline, String timeoutText,
-            Map<String, Object> promotion) {
-        return SyncWaiter.start(wait, GitOpsReports.get().store(),
-                (task, delay) -> Timer.get().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
-                Clock.systemUTC(), deadline, timeoutText, new ContextCallback(context, step, promotion));
+    /** Starts waiting; the context completes when the waiter decides. */
+    static void start(StepContext context, String step, ResumableWait wait) {
+        wait.start(GitOpsReports.get().store(), TIMER, Clock.systemUTC(), new ContextCallback(context, step));
+    }
+
+    /** Goes on waiting after a controller restart, or fails the step if the restart cut its promotion short. */
+    static void resume(StepContext context, String step, ResumableWait wait) {
+        wait.resume(GitOpsReports.get().store(), TIMER, Clock.systemUTC(), new ContextCallback(context, step));
     }
 
     /** Writes one line to the build's log, if it can be had. */
@@ -61,24 +59,16 @@ final class SyncWaits {
 
         private final StepContext context;
         private final String step;
-        private final Map<String, Object> promotion;
 
-        ContextCallback(StepContext context, String step, Map<String, Object> promotion) {
+        ContextCallback(StepContext context, String step) {
             this.context = context;
             this.step = step;
-            this.promotion = promotion;
         }
 
         @Override
         public void synced(String message, Map<String, Object> result) {
             log(context, step + ": " + message);
-            if (promotion == null) {
-                context.onSuccess(result);
-            } else {
-                Map<String, Object> both = new LinkedHashMap<>(promotion);
-                both.put("sync", result);
-                context.onSuccess(both);
-            }
+            context.onSuccess(result);
         }
 
         @Override

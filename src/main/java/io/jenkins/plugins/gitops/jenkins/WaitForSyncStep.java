@@ -3,8 +3,8 @@ package io.jenkins.plugins.gitops.jenkins;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.gitops.sync.ResumableWait;
 import io.jenkins.plugins.gitops.sync.SyncWait;
-import io.jenkins.plugins.gitops.sync.SyncWaiter;
 import io.jenkins.plugins.gitops.sync.WaitTimeout;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +75,7 @@ public class WaitForSyncStep extends Step {
         } catch (IllegalArgumentException e) {
             throw new AbortException(NAME + ": " + e.getMessage());
         }
-        return new Execution(context, wait, now.plus(limit).toEpochMilli(), WaitTimeout.written(timeout));
+        return new Execution(context, ResumableWait.waiting(wait, now.plus(limit), WaitTimeout.written(timeout)));
     }
 
     /** Waits on the report store; kept with the build, so the wait goes on after a controller restart. */
@@ -83,42 +83,31 @@ public class WaitForSyncStep extends Step {
 
         private static final long serialVersionUID = 1L;
 
-        private final SyncWait wait;
-        private final long deadline;
-        private final String timeoutText;
-        private transient volatile SyncWaiter waiter;
+        private final ResumableWait wait;
 
-        Execution(StepContext context, SyncWait wait, long deadline, String timeoutText) {
+        Execution(StepContext context, ResumableWait wait) {
             super(context);
             this.wait = wait;
-            this.deadline = deadline;
-            this.timeoutText = timeoutText;
         }
 
         @Override
         public boolean start() {
-            SyncWaits.log(getContext(), NAME + ": waiting up to " + timeoutText + " for commit " + wait.commit()
-                    + " to be " + (wait.requireHealthy() ? "applied and healthy" : "applied") + " in " + wait.environment());
-            listen();
+            SyncWait commit = wait.syncWait();
+            SyncWaits.log(getContext(), NAME + ": waiting up to " + wait.timeoutText() + " for commit " + commit.commit()
+                    + " to be " + (commit.requireHealthy() ? "applied and healthy" : "applied") + " in " + commit.environment());
+            SyncWaits.start(getContext(), NAME, wait);
             return false;
         }
 
         @Override
         public void onResume() {
-            listen();
+            SyncWaits.resume(getContext(), NAME, wait);
         }
 
         @Override
         public void stop(Throwable cause) throws Exception {
-            SyncWaiter listening = waiter;
-            if (listening != null) {
-                listening.cancel();
-            }
+            wait.cancel();
             getContext().onFailure(cause);
-        }
-
-        private void listen() {
-            waiter = SyncWaits.start(getContext(), NAME, wait, Instant.ofEpochMilli(deadline), timeoutText, null);
         }
     }
 

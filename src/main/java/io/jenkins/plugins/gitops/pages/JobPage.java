@@ -59,13 +59,27 @@ public final class JobPage {
         if (notice == null) {
             view.putNull("notice");
         } else {
-            view.putObject("notice").put("text", notice.text()).put("success", notice.success());
+            notice(view.putObject("notice"), notice);
         }
         ArrayNode cards = view.putArray("environments");
         for (String environment : promotions.stream().map(PromotionSummary::environment).distinct().sorted().toList()) {
             card(cards.addObject(), environment, promotions, reports, revertUrl);
         }
         return PageJson.text(view);
+    }
+
+    /** A notice alone, as the page's poll for a running revert reads it: {@code {"text", "success", "poll"?}}. */
+    public static String notice(Notice notice) {
+        ObjectNode node = PageJson.object();
+        notice(node, notice);
+        return PageJson.text(node);
+    }
+
+    private static void notice(ObjectNode node, Notice notice) {
+        node.put("text", notice.text()).put("success", notice.success());
+        if (notice.poll() != null) {
+            node.put("poll", notice.poll());
+        }
     }
 
     private static void card(ObjectNode card, String environment, List<PromotionSummary> promotions,

@@ -3,10 +3,10 @@ package io.jenkins.plugins.gitops.promote;
 import io.jenkins.plugins.gitops.environment.CommitId;
 import io.jenkins.plugins.gitops.environment.Environment;
 import io.jenkins.plugins.gitops.environment.Environments;
-import io.jenkins.plugins.gitops.git.GitException;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  *
  * <p>A request that is not a POST, comes from someone without the job's Build permission, or names an unknown
  * environment, something other than a commit id or a commit the job did not promote there, is refused with a
- * status and one line, before anything is fetched. A revert that was tried answers with a redirect back to the
- * job page and a one-line notice saying what happened.
+ * status and one line, before anything is fetched. Otherwise the revert is started on {@link RevertRuns}, off the
+ * request thread, and the answer is a redirect back to the job page at once, with a one-line notice: that it is
+ * running, or, while another revert of the job runs, that that one is running and this one was not started.
  */
 public final class RevertEndpoint {
 
@@ -43,9 +44,9 @@ public final class RevertEndpoint {
      * The answer: a redirect to the job page with {@code notice} for it ({@code status} 303), or a refusal with its
      * status and {@code notice} as the one-line body.
      *
-     * @param reverted whether a revert was pushed
+     * @param started whether this request started a revert, whose progress {@link RevertRuns#progress} then tells
      */
-    public record Answer(int status, String notice, boolean reverted) {
+    public record Answer(int status, String notice, boolean started) {
 
         public boolean redirect() {
             return status == 303;
@@ -60,11 +61,16 @@ public final class RevertEndpoint {
 
     private final Supplier<Environments> environments;
     private final Runner runner;
+    private final RevertRuns runs;
 
-    /** @param environments the configured environments, read per request so that a changed configuration applies */
-    public RevertEndpoint(Supplier<Environments> environments, Runner runner) {
+    /**
+     * @param environments the configured environments, read per request so that a changed configuration applies
+     * @param runner run on {@code runs}' executor, not on the request thread
+     */
+    public RevertEndpoint(Supplier<Environments> environments, Runner runner, RevertRuns runs) {
         this.environments = environments;
         this.runner = runner;
+        this.runs = runs;
     }
 
     /**
@@ -109,13 +115,21 @@ public final class RevertEndpoint {
         }
         Revert revert = new Revert(environment.repositoryUrl(), environment.branch(), environment.name(), full,
                 RevertRequester.person(request.user(), job));
+        String what = "commit " + CommitId.abbreviate(full) + " in " + environment.name();
+        Optional<RevertRuns.Progress> busy = runs.start(job, RevertRuns.Progress.running("Reverting " + what + "..."),
+                () -> outcome(environment, revert, what));
+        return busy.map(running -> new Answer(303, "Not started: another revert of " + job + " is running. " + running.text(), false))
+                .orElseGet(() -> new Answer(303, "Reverting " + what + "...", true));
+    }
+
+    private RevertRuns.Progress outcome(Environment environment, Revert revert, String what) {
         try {
             RevertResult result = runner.run(environment, revert);
-            return new Answer(303, "Reverted commit " + CommitId.abbreviate(full) + " in " + environment.name() + " as commit "
-                    + CommitId.abbreviate(result.commit()) + " on branch '" + result.branch() + "'.", true);
-        } catch (GitException | PromotionException | IOException | IllegalArgumentException e) {
-            return new Answer(303, "Could not revert commit " + CommitId.abbreviate(full) + " in " + environment.name() + ": "
-                    + oneLine(e.getMessage()), false);
+            return RevertRuns.Progress.done("Reverted " + what + " as commit " + CommitId.abbreviate(result.commit())
+                    + " on branch '" + result.branch() + "'.", result.commit());
+        } catch (IOException | RuntimeException e) {
+            return RevertRuns.Progress.failed("Could not revert " + what + ": "
+                    + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
         }
     }
 

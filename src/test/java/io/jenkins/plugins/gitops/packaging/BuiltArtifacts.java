@@ -22,7 +22,7 @@ final class BuiltArtifacts {
     static final List<String> JENKINS_PACKAGES = List.of(
             "hudson/", "jenkins/", "org/kohsuke/", "org/jenkinsci/plugins/workflow/",
             "org/jenkinsci/plugins/gitclient/", "org/jenkinsci/plugins/plaincredentials/",
-            "org/jenkinsci/Symbol", "com/cloudbees/", "net/sf/json/", "org/springframework/", "com/google/common/",
+            "org/jenkinsci/Symbol", "com/cloudbees/", "net/sf/json/", "org/springframework/", "com/google/common/", "org/jvnet/",
             "jakarta/servlet/");
 
     private BuiltArtifacts() {}

@@ -111,6 +111,15 @@ class PagesTest {
     }
 
     @Test
+    void aRunningRevertsNoticeNamesWhereThePageAsksForItsOutcomeAndAFinalOneDoesNot() throws IOException {
+        assertThat(parse(JobPage.notice(new Notice("Reverting commit 1234567 in staging...", false, "/job/shop/gitops/revertStatus"))))
+                .isEqualTo(parse("{\"text\":\"Reverting commit 1234567 in staging...\",\"success\":false,"
+                        + "\"poll\":\"/job/shop/gitops/revertStatus\"}"));
+        assertThat(parse(JobPage.notice(new Notice("Reverted commit 1234567 in staging.", true))))
+                .isEqualTo(parse("{\"text\":\"Reverted commit 1234567 in staging.\",\"success\":true}"));
+    }
+
+    @Test
     void jobCardShowsTheLastReportItsDriftPromotionsAndTrend() throws IOException {
         TestReports.addTo(store, TestReports.report("staging", NOW.minusSeconds(600), C1, List.of(C1), SyncPhase.SYNCED, Health.HEALTHY, 3, 0));
         TestReports.addTo(store, drifted(NOW.minusSeconds(120), C2, List.of(C2)));

@@ -13,10 +13,13 @@ import io.jenkins.plugins.gitops.git.JGitConfigRepository;
 import io.jenkins.plugins.gitops.testing.BareRepository;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The revert endpoint through its own request seam, against a real repository, with hostile requests. */
+/**
+ * The revert endpoint through its own request seam, against a real repository, with hostile requests; its reverts
+ * run on an executor the test drives, as they run off the request thread.
+ */
 class RevertEndpointTest {
 
     private static final GitIdentity BOT = new GitIdentity("Jenkins", "jenkins@localhost");
@@ -37,6 +43,9 @@ class RevertEndpointTest {
     BareRepository origin;
     String promoted;
     final AtomicInteger runs = new AtomicInteger();
+    /** The reverts' executor: what it was handed waits here until the test runs it, as a busy thread would. */
+    final Queue<Runnable> pending = new ArrayDeque<>();
+    RevertRuns reverts;
     RevertEndpoint endpoint;
 
     record FakeRequest(String method, Map<String, String> parameters, boolean mayRevert, String user)
@@ -62,10 +71,11 @@ class RevertEndpointTest {
         RevertTransaction transaction = new RevertTransaction(
                 url -> new JGitConfigRepository(url, GitCredentials.none(), HttpsTrust.SYSTEM, JGitConfigRepository.DEFAULT_TIMEOUT),
                 BOT, RetryPolicy.DEFAULT, dir.resolve("scratch"));
+        reverts = new RevertRuns(pending::add);
         endpoint = new RevertEndpoint(() -> environments, (environment, revert) -> {
             runs.incrementAndGet();
             return transaction.run(revert);
-        });
+        }, reverts);
     }
 
     RevertEndpoint.Answer post(Map<String, String> parameters) {
@@ -83,15 +93,70 @@ class RevertEndpointTest {
         return parameters;
     }
 
+    void runPending() {
+        while (!pending.isEmpty()) {
+            pending.remove().run();
+        }
+    }
+
     @Test
-    void aPostByAUserWhoMayBuildRevertsAndRedirectsWithANotice() {
+    void aPostByAUserWhoMayBuildAnswersAtOnceThatTheRevertRunsThenItsProgressTellsTheRevertCommit() {
         RevertEndpoint.Answer answer = post(params("staging", promoted));
 
+        String running = "Reverting commit " + promoted.substring(0, 7) + " in staging...";
+        assertThat(answer).isEqualTo(new RevertEndpoint.Answer(303, running, true));
+        assertThat(runs).as("nothing fetched on the request thread").hasValue(0);
+        assertThat(origin.head("main")).contains(promoted);
+        assertThat(reverts.progress(JOB)).contains(RevertRuns.Progress.running(running));
+
+        runPending();
+
         String revert = origin.head("main").orElseThrow();
-        assertThat(answer).isEqualTo(new RevertEndpoint.Answer(303, "Reverted commit " + promoted.substring(0, 7)
-                + " in staging as commit " + revert.substring(0, 7) + " on branch 'main'.", true));
+        assertThat(reverts.progress(JOB)).contains(RevertRuns.Progress.done("Reverted commit " + promoted.substring(0, 7)
+                + " in staging as commit " + revert.substring(0, 7) + " on branch 'main'.", revert));
         assertThat(origin.read("main", VALUES)).isEqualTo("image: registry.example/web:1.0\n");
         assertThat(origin.messages("main").get(0)).endsWith("Reverted-By: alice\nReverted-From: shop/web");
+    }
+
+    @Test
+    void aSecondPostWhileTheJobsRevertRunsIsNotStartedAndSaysWhichOneRuns() {
+        post(params("staging", promoted));
+
+        RevertEndpoint.Answer second = post(params("staging", promoted));
+
+        assertThat(second).isEqualTo(new RevertEndpoint.Answer(303, "Not started: another revert of shop/web is running."
+                + " Reverting commit " + promoted.substring(0, 7) + " in staging...", false));
+        assertThat(pending).as("one revert handed to the executor").hasSize(1);
+        runPending();
+        assertThat(runs).hasValue(1);
+        assertThat(origin.messages("main")).hasSize(3);
+    }
+
+    @Test
+    void anotherJobsRevertRunsBesideThisOne() {
+        post(params("staging", promoted));
+
+        RevertEndpoint.Answer other = endpoint.handle(new FakeRequest("POST", params("staging", promoted), true, "bob"), "shop/api",
+                this::promotedByTheJob);
+
+        assertThat(other.started()).isTrue();
+        assertThat(pending).hasSize(2);
+    }
+
+    @Test
+    void onceTheRevertIsDoneTheNextPostStartsAgainAndItsFailureIsTheOneLineReason() {
+        post(params("staging", promoted));
+        runPending();
+
+        assertThat(post(params("staging", promoted)).started()).isTrue();
+        runPending();
+
+        assertThat(reverts.progress(JOB).orElseThrow()).satisfies(progress -> {
+            assertThat(progress.state()).isEqualTo(RevertRuns.State.FAILED);
+            assertThat(progress.text()).startsWith("Could not revert commit " + promoted.substring(0, 7) + " in staging: ")
+                    .doesNotContain("\n");
+            assertThat(progress.commit()).isNull();
+        });
     }
 
     @Test
@@ -153,15 +218,41 @@ class RevertEndpointTest {
     }
 
     @Test
-    void aRevertThatFailsRedirectsWithTheReason() {
+    void aRevertThatFailsTellsTheReasonAsItsProgress() {
         origin.commit("main", Map.of(VALUES, "image: registry.example/web:3.0\n"), "Promote registry.example/web:3.0 by hand");
 
         RevertEndpoint.Answer answer = post(params("staging", promoted));
+        runPending();
 
         assertThat(answer.redirect()).isTrue();
-        assertThat(answer.reverted()).isFalse();
-        assertThat(answer.notice()).isEqualTo("Could not revert commit " + promoted.substring(0, 7) + " in staging: cannot revert commit "
-                + promoted + " on branch 'main' of " + origin.fileUrl() + ": later commits changed the same lines of " + VALUES);
+        assertThat(reverts.progress(JOB)).contains(RevertRuns.Progress.failed("Could not revert commit " + promoted.substring(0, 7)
+                + " in staging: cannot revert commit " + promoted + " on branch 'main' of " + origin.fileUrl()
+                + ": later commits changed the same lines of " + VALUES));
+    }
+
+    @Test
+    void aRevertThatThrowsSomethingUnforeseenIsAFailureNotALostThread() {
+        RevertRuns runsAlone = new RevertRuns(pending::add);
+        runsAlone.start(JOB, RevertRuns.Progress.running("Reverting..."), () -> {
+            throw new IllegalStateException("no repository");
+        });
+        runPending();
+
+        assertThat(runsAlone.progress(JOB))
+                .contains(RevertRuns.Progress.failed("The revert failed unexpectedly: java.lang.IllegalStateException: no repository"));
+    }
+
+    @Test
+    void aRevertTheExecutorRefusesIsAFailureAndTheNextMayStart() {
+        RevertRuns shutDown = new RevertRuns(work -> {
+            throw new RejectedExecutionException("shut down");
+        });
+
+        assertThat(shutDown.start(JOB, RevertRuns.Progress.running("Reverting..."), () -> RevertRuns.Progress.failed("never"))).isEmpty();
+
+        assertThat(shutDown.progress(JOB))
+                .contains(RevertRuns.Progress.failed("The revert was not started: the controller is shutting down."));
+        assertThat(shutDown.start(JOB, RevertRuns.Progress.running("Reverting..."), () -> RevertRuns.Progress.failed("never"))).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import io.jenkins.plugins.gitops.pages.BuildPage;
 import io.jenkins.plugins.gitops.pages.Crumb;
 import io.jenkins.plugins.gitops.pages.JobPage;
@@ -172,6 +173,58 @@ class BuiltViewModelPageTest {
             assertThat(post.pathAndQuery()).isEqualTo("/job/shop/gitops/revert?environment=staging&commit=" + promoted);
             assertThat(post.contentType()).isEqualTo("application/x-www-form-urlencoded");
             assertThat(post.body()).isEqualTo("Jenkins-Crumb=c0ffee42");
+            assertThat(server.cspReports()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRunningRevertsNoticeIsPolledUntilItTellsTheOutcomeThenNoLonger() throws Exception {
+        String status = "/generated/status.json";
+        String running = "Reverting commit 0123456 in staging...";
+        String job = JobPage.json(List.of(), store -> Optional.empty(), new Crumb("Jenkins-Crumb", "c0ffee42"),
+                promotion -> Optional.empty(), new Notice(running, false, status));
+
+        try (PageServer server = new PageServer(); HeadlessChromium chromium = HeadlessChromium.launch()) {
+            server.serve("job.json", job);
+            server.serve("status.json", JobPage.notice(new Notice(running, false, status)));
+            try (RenderedPage page = chromium.open(server.url("/mount/generated/job.json"))) {
+                Locator notice = page.root().locator(".gitops-notice");
+                assertThat(notice.innerText()).isEqualTo(running);
+                assertThat(notice.getAttribute("class")).contains("gitops-notice--running");
+                page.page.waitForCondition(() -> server.reads("status.json") >= 1,
+                        new Page.WaitForConditionOptions().setTimeout(5_000));
+                assertThat(notice.innerText()).as("still running after a poll").isEqualTo(running);
+
+                server.serve("status.json",
+                        JobPage.notice(new Notice("Reverted commit 0123456 in staging as commit 9c1d2e3 on branch 'main'.", true)));
+                page.page.waitForSelector(".gitops-notice.gitops-notice--success",
+                        new Page.WaitForSelectorOptions().setTimeout(5_000));
+                assertThat(notice.innerText()).isEqualTo("Reverted commit 0123456 in staging as commit 9c1d2e3 on branch 'main'.");
+                int reads = server.reads("status.json");
+                page.page.waitForTimeout(4_500);
+                assertThat(server.reads("status.json")).as("no poll once the outcome is known").isEqualTo(reads);
+                page.assertNoErrors();
+            }
+            assertThat(server.cspReports()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailedRevertsReasonReplacesTheRunningNoticeAsAFailure() throws Exception {
+        String status = "/generated/status.json";
+        String job = JobPage.json(List.of(), store -> Optional.empty(), null, promotion -> Optional.empty(),
+                new Notice("Reverting commit 0123456 in staging...", false, status));
+        String reason = "Could not revert commit 0123456 in staging: later commits changed the same lines of apps/web/values.txt";
+
+        try (PageServer server = new PageServer(); HeadlessChromium chromium = HeadlessChromium.launch()) {
+            server.serve("job.json", job);
+            server.serve("status.json", JobPage.notice(new Notice(reason, false)));
+            try (RenderedPage page = chromium.open(server.url("/mount/generated/job.json"))) {
+                page.page.waitForSelector(".gitops-notice.gitops-notice--failure",
+                        new Page.WaitForSelectorOptions().setTimeout(5_000));
+                assertThat(page.root().locator(".gitops-notice").innerText()).isEqualTo(reason);
+                page.assertNoErrors();
+            }
             assertThat(server.cspReports()).isEmpty();
         }
     }

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /nocsp/...}: the same pages without any policy, to prove the renderer alone is safe
  *   <li>{@code /mount/PATH}: a host page whose root element has {@code data-gitops-url="/PATH"}
  *   <li>{@code /generated/NAME}: JSON a test handed to {@link #serve}, such as a view model built by the
- *       {@code pages} builders
+ *       {@code pages} builders; the reads are counted
  *   <li>{@code /fails-once/NAME}: answers 503 the first time, then the fixture
  *   <li>{@code /fail/500}: answers 500; {@code /foreign/NAME}: a root pointing at another origin
  * </ul>
@@ -55,6 +55,7 @@ final class PageServer implements AutoCloseable {
     private final List<String> cspReports = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger(1);
     private final Map<String, String> generated = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> generatedReads = new java.util.concurrent.ConcurrentHashMap<>();
 
     PageServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -69,6 +70,12 @@ final class PageServer implements AutoCloseable {
     /** Serves {@code json} at {@code /generated/NAME}. */
     void serve(String name, String json) {
         generated.put(name, json);
+    }
+
+    /** How many times {@code /generated/NAME} was read. */
+    int reads(String name) {
+        AtomicInteger reads = generatedReads.get(name);
+        return reads == null ? 0 : reads.get();
     }
 
     List<Post> posts() {
@@ -116,6 +123,7 @@ final class PageServer implements AutoCloseable {
             if (route.startsWith("/plugin/gitops/")) {
                 file(exchange, WEBAPP, route.substring("/plugin/gitops/".length()), policy);
             } else if (route.startsWith("/generated/") && generated.containsKey(route.substring("/generated/".length()))) {
+                generatedReads.computeIfAbsent(route.substring("/generated/".length()), name -> new AtomicInteger()).incrementAndGet();
                 send(exchange, 200, TYPES.get("json"),
                         generated.get(route.substring("/generated/".length())).getBytes(StandardCharsets.UTF_8), policy);
             } else if (route.startsWith("/fixtures/")) {

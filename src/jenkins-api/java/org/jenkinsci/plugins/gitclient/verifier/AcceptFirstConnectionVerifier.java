@@ -1,0 +1,7 @@
+/*
+ * Compile-only mirror of a Jenkins API type: signatures only, never packaged.
+ * Upstream: jenkinsci/git-client-plugin, src/main/java/org/jenkinsci/plugins/gitclient/verifier/AcceptFirstConnectionVerifier.java, tag git-client-6.6.1.
+ */
+package org.jenkinsci.plugins.gitclient.verifier;
+
+public class AcceptFirstConnectionVerifier extends HostKeyVerifierFactory {}
