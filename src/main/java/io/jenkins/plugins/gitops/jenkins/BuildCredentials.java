@@ -6,7 +6,7 @@ import hudson.AbortException;
 import hudson.model.Run;
 import java.util.List;
 
-/** The git credentials a step uses, looked up as its build may see them and tracked on the build. */
+/** The credentials a step uses (git or registry), looked up as its build may see them and tracked on the build. */
 final class BuildCredentials {
 
     private BuildCredentials() {}

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.gitops.jenkins;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.AbortException;
 import hudson.Extension;
@@ -164,13 +163,10 @@ public class LatestImageStep extends Step {
             TaskListener listener = getContext().get(TaskListener.class);
             RegistryCredentials credentials = RegistryCredentials.anonymous();
             if (credentialsId != null && !credentialsId.isBlank()) {
-                StandardUsernamePasswordCredentials found =
-                        CredentialsProvider.findCredentialById(credentialsId, StandardUsernamePasswordCredentials.class, run);
-                if (found == null) {
-                    throw new AbortException(NAME + ": no username/password credentials with id '" + credentialsId
-                            + "' are available to this build");
+                if (!(BuildCredentials.find(NAME, credentialsId, run) instanceof StandardUsernamePasswordCredentials found)) {
+                    throw new AbortException(NAME + ": credentials '" + credentialsId
+                            + "' are not username/password credentials");
                 }
-                CredentialsProvider.track(run, found);
                 credentials = new RegistryCredentials(found.getUsername(), found.getPassword().getPlainText());
             }
             ImageSelection selection;
