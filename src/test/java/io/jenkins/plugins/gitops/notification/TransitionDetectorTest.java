@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -142,5 +143,23 @@ class TransitionDetectorTest {
         assertThat(Transition.parse(" Degraded ")).isEqualTo(Transition.DEGRADED);
         assertThatThrownBy(() -> Transition.parse("broken")).hasMessage(
                 "'broken' is not a transition; use one of drift, degraded, failed, synced");
+    }
+
+    @Test
+    void aTriggerFollowsOnlyItsEnvironmentsAndFiresOncePerTransitionFromWhereTheStoreWas() {
+        Report production = new Report(Report.SCHEMA, "production", new AgentIdentity("gitops-agent-0", "1.0"),
+                synced(A).source(), SyncPhase.OUT_OF_SYNC, Health.HEALTHY,
+                List.of(web(ResourceStatus.DRIFTED, Health.HEALTHY, "/spec/replicas")), List.of(), START, null, Omitted.NONE);
+        TriggerState trigger = new TriggerState(Set.of("staging"), EnumSet.of(Transition.DRIFT, Transition.SYNCED),
+                QUIET, List.of(synced(A)), START);
+
+        assertThat(trigger.accept(production, START.plusSeconds(1))).as("another environment").isEmpty();
+        assertThat(trigger.accept(synced(A), START.plusSeconds(2))).as("A was synced when the trigger started").isEmpty();
+        List<Notification> fired = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            fired.addAll(trigger.accept(drifted(A, "/spec/replicas"), START.plusSeconds(3 + i)));
+        }
+        fired.addAll(trigger.accept(synced(B), START.plusSeconds(20)));
+        assertThat(fired).extracting(Notification::transition).containsExactly(Transition.DRIFT, Transition.SYNCED);
     }
 }
