@@ -11,6 +11,12 @@
 
   const SVG_NS = 'http://www.w3.org/2000/svg';
   const DRIFT_ROWS_SHOWN = 25;
+  const RESOURCE_ROWS_SHOWN = 100;
+  const RESOURCE_COLUMNS = [
+    ['kind', 'Kind'], ['namespace', 'Namespace'], ['name', 'Name'], ['status', 'Status'], ['health', 'Health'],
+    ['message', 'Message'],
+  ];
+  const STATUS_TONES = { InSync: 'ok', Drifted: 'warn', Missing: 'warn', Failed: 'bad', Pruned: 'neutral' };
   const TREND_WIDTH = 320;
   const TREND_HEIGHT = 64;
   const TREND_PAD = 6;
@@ -284,6 +290,76 @@
     return wrapper;
   }
 
+  // Every resource of the last report: filtered by any column's text, sorted by a column (click its header
+  // again to reverse), and drawn RESOURCE_ROWS_SHOWN rows at a time so thousands stay quick.
+  function resourceTable(resources) {
+    const all = list(resources).filter((r) => r && typeof r === 'object')
+      .map((resource) => ({ resource, cells: RESOURCE_COLUMNS.map(([field]) => text(resource[field])) }))
+      .map((entry) => ({ ...entry, haystack: entry.cells.join(' ').toLowerCase() }));
+    if (all.length === 0) return emptyState('The last report lists no resources.');
+    const state = { sortColumn: 0, descending: false, filter: '', shown: RESOURCE_ROWS_SHOWN };
+    const tbody = el('tbody');
+    const headRow = el('tr');
+    const headers = RESOURCE_COLUMNS.map(([, label], index) => {
+      const button = el('button', 'gitops-sort', label);
+      button.type = 'button';
+      button.addEventListener('click', () => {
+        state.descending = state.sortColumn === index ? !state.descending : false;
+        state.sortColumn = index;
+        state.shown = RESOURCE_ROWS_SHOWN;
+        draw();
+      });
+      const th = el('th', null, button);
+      headRow.append(th);
+      return th;
+    });
+    const node = el('table', 'jenkins-table jenkins-table--small gitops-table gitops-resources', el('thead', null, headRow), tbody);
+    const filter = el('input', 'jenkins-input gitops-filter');
+    filter.type = 'search';
+    filter.placeholder = 'Filter by kind, namespace, name, status, health or message';
+    filter.setAttribute('aria-label', 'Filter resources');
+    filter.addEventListener('input', () => {
+      state.filter = filter.value.trim().toLowerCase();
+      state.shown = RESOURCE_ROWS_SHOWN;
+      draw();
+    });
+    const caption = el('p', 'gitops-muted gitops-resources-cap');
+    const more = el('button', 'jenkins-button gitops-show-more');
+    more.type = 'button';
+    more.addEventListener('click', () => {
+      state.shown += RESOURCE_ROWS_SHOWN;
+      draw();
+    });
+
+    function resourceRow({ resource, cells }) {
+      return row(cells[0], present(resource.namespace) ? cells[1] : el('span', 'gitops-muted', '(cluster)'), cells[2],
+        chip(cells[3], toneOf(STATUS_TONES, resource.status), 'status'), healthChip(resource.health),
+        present(resource.message) ? cells[5] : '');
+    }
+
+    function draw() {
+      const terms = state.filter.split(/\s+/).filter((term) => term.length > 0);
+      const matching = all.filter((entry) => terms.every((term) => entry.haystack.includes(term)));
+      const column = state.sortColumn;
+      matching.sort((a, b) => {
+        const order = compareKeys([a.cells[column], ...a.cells], [b.cells[column], ...b.cells]);
+        return state.descending ? -order : order;
+      });
+      headers.forEach((th, index) => th.setAttribute('aria-sort',
+        index !== column ? 'none' : state.descending ? 'descending' : 'ascending'));
+      tbody.replaceChildren(...matching.slice(0, state.shown).map(resourceRow));
+      const shown = Math.min(state.shown, matching.length);
+      caption.textContent = matching.length === all.length
+        ? `Showing ${shown} of ${plural(all.length, 'resource', 'resources')}.`
+        : `Showing ${shown} of ${matching.length} matching, ${plural(all.length, 'resource', 'resources')} in all.`;
+      more.textContent = `Show ${Math.min(RESOURCE_ROWS_SHOWN, matching.length - shown)} more`;
+      more.hidden = shown >= matching.length;
+    }
+
+    draw();
+    return el('div', 'gitops-resources-wrapper', filter, node, caption, more);
+  }
+
   function trendChart(trend) {
     const points = list(trend)
       .map((point) => ({ point, date: point && parseTime(point.at) }))
@@ -395,6 +471,11 @@
       const drifts = list(environment.drift);
       card.append(section(drifts.length ? `Drift (${plural(drifts.length, 'field', 'fields')})` : 'Drift', driftTable(drifts)));
       card.append(section('Drift trend', trendChart(environment.trend)));
+      if (Array.isArray(environment.resourceList)) {
+        const omitted = count(environment.resourceListOmitted);
+        card.append(section(`Resources (${environment.resourceList.length + omitted})`, resourceTable(environment.resourceList),
+          omitted > 0 ? el('p', 'gitops-muted', `${plural(omitted, 'more resource is', 'more resources are')} not listed here.`) : null));
+      }
     }
     card.append(section('Recent promotions', promotionsTable(environment.promotions, crumb)));
     return card;

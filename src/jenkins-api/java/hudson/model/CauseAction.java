@@ -8,4 +8,19 @@ public class CauseAction implements Action {
     public CauseAction(Cause c) {
         throw new UnsupportedOperationException();
     }
+
+    @Override
+    public String getDisplayName() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String getIconFileName() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String getUrlName() {
+        throw new UnsupportedOperationException();
+    }
 }

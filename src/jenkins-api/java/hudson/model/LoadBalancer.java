@@ -4,4 +4,7 @@
  */
 package hudson.model;
 
-public abstract class LoadBalancer {}
+import hudson.ExtensionPoint;
+
+public abstract class LoadBalancer implements ExtensionPoint {
+}

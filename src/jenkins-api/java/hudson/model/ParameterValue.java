@@ -14,4 +14,8 @@ public abstract class ParameterValue implements Serializable {
     protected ParameterValue(String name) {
         throw new UnsupportedOperationException();
     }
+
+    public final String getName() {
+        throw new UnsupportedOperationException();
+    }
 }

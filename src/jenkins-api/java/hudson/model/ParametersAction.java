@@ -4,8 +4,30 @@
  */
 package hudson.model;
 
+import java.util.Collection;
+import java.util.List;
+
 public class ParametersAction implements Action {
+    public ParametersAction(List<ParameterValue> parameters, Collection<String> additionalSafeParameters) {
+        throw new UnsupportedOperationException();
+    }
+
     public ParametersAction(ParameterValue... parameters) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String getDisplayName() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String getIconFileName() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String getUrlName() {
         throw new UnsupportedOperationException();
     }
 }

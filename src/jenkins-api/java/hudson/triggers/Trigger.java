@@ -9,6 +9,16 @@ import hudson.model.Describable;
 import hudson.model.Item;
 
 public abstract class Trigger<J extends Item> implements Describable<Trigger<?>>, ExtensionPoint {
+    protected transient J job;
+
+    protected Trigger(String cronTabSpec) {
+        throw new UnsupportedOperationException();
+    }
+
+    protected Trigger() {
+        throw new UnsupportedOperationException();
+    }
+
     public void start(J project, boolean newInstance) {
         throw new UnsupportedOperationException();
     }
@@ -21,17 +31,11 @@ public abstract class Trigger<J extends Item> implements Describable<Trigger<?>>
         throw new UnsupportedOperationException();
     }
 
-    public TriggerDescriptor getDescriptor() {
-        throw new UnsupportedOperationException();
-    }
-
-    protected transient J job;
-
-    protected Trigger(String cronTabSpec) {
-        throw new UnsupportedOperationException();
-    }
-
     public final String getSpec() {
+        throw new UnsupportedOperationException();
+    }
+
+    public TriggerDescriptor getDescriptor() {
         throw new UnsupportedOperationException();
     }
 }

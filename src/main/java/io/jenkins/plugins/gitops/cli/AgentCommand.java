@@ -389,7 +389,7 @@ final class AgentCommand implements Callable<Integer> {
                 ApplierSettings.inventoryNameOf(environmentName));
         String lease = objectName(leaseName, "--lease-name", "GITOPS_LEASE_NAME", LeaseLeadership.Settings.leaseNameOf(environmentName));
 
-        Config kubernetes = kubernetesConfig();
+        Config kubernetes = kubernetesConfig(kubeconfig);
         String agentNamespace = blank(namespace) ? kubernetes.getNamespace() : namespace.strip();
         if (blank(agentNamespace)) {
             throw new BadSetting("--namespace", "GITOPS_NAMESPACE", "required: neither the kube config nor a service account names one");
@@ -482,7 +482,8 @@ final class AgentCommand implements Callable<Integer> {
         return Optional.of(new ReportTarget(uri, Path.of(reportSecretFile.strip())));
     }
 
-    private Config kubernetesConfig() throws BadSetting {
+    /** The kube config the flag names, else the in-cluster or default one; a file that cannot be used is a bad setting. */
+    static Config kubernetesConfig(String kubeconfig) throws BadSetting {
         if (blank(kubeconfig)) {
             return Config.autoConfigure(null);
         }
@@ -546,7 +547,7 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     /** The name given, else the one derived from the environment. */
-    private static String objectName(String given, String flag, String variable, String derived) throws BadSetting {
+    static String objectName(String given, String flag, String variable, String derived) throws BadSetting {
         if (blank(given)) {
             return derived;
         }
@@ -558,7 +559,7 @@ final class AgentCommand implements Callable<Integer> {
         return name;
     }
 
-    private static boolean bool(String text, String flag, String variable) throws BadSetting {
+    static boolean bool(String text, String flag, String variable) throws BadSetting {
         String value = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         return switch (value) {
             case "true" -> true;
@@ -586,7 +587,7 @@ final class AgentCommand implements Callable<Integer> {
         return value.strip();
     }
 
-    private static Path readableFile(String value, String flag, String variable) throws BadSetting {
+    static Path readableFile(String value, String flag, String variable) throws BadSetting {
         Path file = Path.of(value.strip());
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new BadSetting(flag, variable, file + " is not a readable file");
@@ -608,12 +609,12 @@ final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    private static Set<String> list(String text) {
+    static Set<String> list(String text) {
         return blank(text) ? Set.of()
                 : Arrays.stream(text.split(",")).map(String::strip).filter(value -> !value.isEmpty()).collect(Collectors.toSet());
     }
 
-    private static boolean blank(String value) {
+    static boolean blank(String value) {
         return value == null || value.isBlank();
     }
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         name = "gitops-agent",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {AgentCommand.class, RenderCommand.class, PromoteCommand.class, ReportCommand.class, ImageCommand.class, BenchCommand.class,
+        subcommands = {AgentCommand.class, RenderCommand.class, DiffCommand.class, PromoteCommand.class, ReportCommand.class, ImageCommand.class,
+            BenchCommand.class,
             DemoCommand.class},
         description = {
             "GitOps for Jenkins: the in-cluster agent and the command line.",

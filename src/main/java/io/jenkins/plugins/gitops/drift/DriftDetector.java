@@ -115,7 +115,7 @@ public final class DriftDetector {
      * A Secret as the server stores it: {@code stringData} folded into {@code data}, and {@code data}
      * in standard padded base64 (Git may wrap or leave out padding).
      */
-    private static Map<String, Object> comparable(ResourceId id, Map<String, Object> object) {
+    static Map<String, Object> comparable(ResourceId id, Map<String, Object> object) {
         if (!id.group().isEmpty() || !id.kind().equals("Secret")
                 || !(object.get("data") instanceof Map<?, ?> || object.get("stringData") instanceof Map<?, ?>)) {
             return object;

@@ -25,6 +25,9 @@ import java.util.function.Function;
  */
 public final class JobPage {
 
+    /** Resources of the last report listed in the resource table; the rest are counted. */
+    public static final int RESOURCE_LIST_LIMIT = 10_000;
+
     /** Promotions shown per environment, newest first. */
     public static final int RECENT_PROMOTIONS = 20;
 
@@ -96,6 +99,18 @@ public final class JobPage {
                     driftRow(drift.addObject(), resource, diff);
                 }
             }
+        }
+        if (latest != null) {
+            ArrayNode list = card.putArray("resourceList");
+            latest.resources().stream().limit(RESOURCE_LIST_LIMIT).forEach(resource -> list.addObject()
+                    .put("apiVersion", resource.apiVersion())
+                    .put("kind", resource.kind())
+                    .put("namespace", resource.namespace())
+                    .put("name", resource.name())
+                    .put("status", resource.status().wireName())
+                    .put("health", resource.health().wireName())
+                    .put("message", resource.message()));
+            card.put("resourceListOmitted", Math.max(0, latest.resources().size() - RESOURCE_LIST_LIMIT));
         }
         ArrayNode rows = card.putArray("promotions");
         List<PromotionSummary> recent = promotions.stream()

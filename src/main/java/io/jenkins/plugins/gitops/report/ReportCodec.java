@@ -19,6 +19,22 @@ public final class ReportCodec {
         return written(4096, json -> writeReport(json, report));
     }
 
+    /**
+     * {@code {"resources":[...]}}: entries written as a report writes them, for what shows resources
+     * outside a report (the {@code diff} command).
+     */
+    public static byte[] encodeResources(List<ResourceEntry> resources) {
+        return written(1024, json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("resources");
+            for (ResourceEntry resource : resources) {
+                writeResource(json, resource);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
     /** The length of one resource entry as {@link #encode} writes it inside {@code resources}. */
     static int encodedLength(ResourceEntry resource) {
         return written(256, json -> writeResource(json, resource)).length;

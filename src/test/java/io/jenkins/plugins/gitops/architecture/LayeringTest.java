@@ -33,6 +33,7 @@ class LayeringTest {
             .layer("promote").definedBy(ROOT + "promote..")
             .layer("pages").definedBy(ROOT + "pages..")
             .layer("sync").definedBy(ROOT + "sync..")
+            .layer("notification").definedBy(ROOT + "notification..")
             .layer("agent").definedBy(ROOT + "agent..")
             .layer("demo").definedBy(ROOT + "demo..")
             .layer("cli").definedBy(ROOT + "cli..")
@@ -47,6 +48,7 @@ class LayeringTest {
             .whereLayer("promote").mayOnlyAccessLayers("manifest", "image", "git", "environment")
             .whereLayer("pages").mayOnlyAccessLayers("report", "environment", "image")
             .whereLayer("sync").mayOnlyAccessLayers("report", "pages", "environment")
+            .whereLayer("notification").mayOnlyAccessLayers("report", "environment")
             .whereLayer("agent")
             .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages")
             .whereLayer("demo")
@@ -56,7 +58,7 @@ class LayeringTest {
                     "demo", "registry")
             .whereLayer("jenkins")
             .mayOnlyAccessLayers("image", "environment", "report", "manifest", "git", "drift", "promote", "pages", "sync",
-                    "registry");
+                    "registry", "notification");
 
     @ArchTest
     static final ArchRule onlyTheJenkinsLayerTouchesJenkinsApis = noClasses()

@@ -120,7 +120,7 @@ class PagesTest {
     }
 
     @Test
-    void jobCardShowsTheLastReportItsDriftPromotionsAndTrend() throws IOException {
+    void jobCardShowsTheLastReportItsDriftResourcesPromotionsAndTrend() throws IOException {
         TestReports.addTo(store, TestReports.report("staging", NOW.minusSeconds(600), C1, List.of(C1), SyncPhase.SYNCED, Health.HEALTHY, 3, 0));
         TestReports.addTo(store, drifted(NOW.minusSeconds(120), C2, List.of(C2)));
         List<PromotionSummary> promotions = List.of(
@@ -141,6 +141,12 @@ class PagesTest {
                    {"resource":{"apiVersion":"apps/v1","kind":"Deployment","namespace":"shop","name":"web"},
                     "path":"/spec/template/spec/containers/0/resources/limits","desired":{"cpu":"1.50","memory":1.50},
                     "live":null,"manager":null,"changedAt":null}],
+                 "resourceList":[
+                   {"apiVersion":"apps/v1","kind":"Deployment","namespace":"shop","name":"web","status":"Drifted","health":"Degraded",
+                    "message":"0 of 3 replicas available (ImagePullBackOff)"},
+                   {"apiVersion":"v1","kind":"Namespace","namespace":null,"name":"shop","status":"InSync","health":"Healthy","message":null},
+                   {"apiVersion":"v1","kind":"ConfigMap","namespace":"shop","name":"old","status":"Pruned","health":"Unknown","message":null}],
+                 "resourceListOmitted":0,
                  "promotions":[
                    {"image":"registry/app:1.5.0","commit":"%2$s","commitUrl":null,"build":{"name":"#42","url":"/job/shop/42/"},
                     "time":"2026-11-22T09:55:00Z","state":"Degraded"},

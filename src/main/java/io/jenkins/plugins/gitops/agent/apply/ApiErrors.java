@@ -4,12 +4,12 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** One-line descriptions of failed API calls: the server's reason, code and message. */
-final class ApiErrors {
+public final class ApiErrors {
 
     private ApiErrors() {}
 
     /** For example {@code Forbidden (403): deployments.apps "web" is forbidden: ...}. */
-    static String describe(KubernetesClientException e) {
+    public static String describe(KubernetesClientException e) {
         Status status = e.getStatus();
         if (status != null && status.getMessage() != null && !status.getMessage().isBlank()) {
             String reason = status.getReason() == null || status.getReason().isBlank() ? "" : status.getReason() + " ";

@@ -158,6 +158,25 @@ public final class Applier {
         }
     }
 
+    /**
+     * The object as the API server stores it now (one GET; discovery the first time its kind is seen),
+     * for a comparison that writes nothing.
+     *
+     * @return null when it does not exist, or its kind is not served (a custom resource whose definition
+     *     has yet to be applied)
+     * @throws ApplyException one line naming the object when the server cannot be asked
+     */
+    public synchronized Map<String, Object> read(ManifestObject object) {
+        ResourceId id = object.id();
+        try {
+            return api.get(new ObjectRef(types.resolve(object.apiVersion(), id.kind()), id.namespace(), id.name()));
+        } catch (ResourceTypes.UnknownKindException e) {
+            return null;
+        } catch (KubernetesClientException e) {
+            throw new ApplyException(id + ": " + ApiErrors.describe(e), e);
+        }
+    }
+
     /** The inventory entry of a desired object: no UID yet, marked when Git allows pruning it. */
     private static InventoryEntry entryOf(ManifestObject object) {
         String prune = ObjectTree.textAt(object.content(), "metadata", "annotations", PRUNE_ANNOTATION);

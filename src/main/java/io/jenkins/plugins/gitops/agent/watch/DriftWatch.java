@@ -6,12 +6,9 @@ import io.jenkins.plugins.gitops.agent.apply.ApplyException;
 import io.jenkins.plugins.gitops.agent.apply.ApplyResult;
 import io.jenkins.plugins.gitops.agent.apply.ApplyResult.Action;
 import io.jenkins.plugins.gitops.agent.apply.ApplyResult.Outcome;
-import io.jenkins.plugins.gitops.agent.health.HealthCheck;
-import io.jenkins.plugins.gitops.drift.DriftDetector;
 import io.jenkins.plugins.gitops.drift.DriftStatus;
 import io.jenkins.plugins.gitops.drift.FieldDrift;
 import io.jenkins.plugins.gitops.drift.ObjectDrift;
-import io.jenkins.plugins.gitops.drift.ScaleTargets;
 import io.jenkins.plugins.gitops.manifest.ManifestObject;
 import io.jenkins.plugins.gitops.manifest.ResourceId;
 import io.jenkins.plugins.gitops.report.EventType;
@@ -24,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,9 +47,9 @@ import java.util.stream.Collectors;
  * {@link ReconcileHandover}); the watch reports it at once, with the events and commits it carries.
  * Nothing is watched before the first update.
  *
- * <p>Drift is decided by {@link DriftDetector} against the server's rendition of the desired object
- * ({@link Applier#rendition}): an object that still holds what the agent applied costs no request,
- * any other a server-side dry-run apply.
+ * <p>Drift is decided by {@link LiveComparison}, as the {@code diff} command decides it: the drift
+ * detector against the server's rendition of the desired object ({@link Applier#rendition}): an object
+ * that still holds what the agent applied costs no request, any other a server-side dry-run apply.
  *
  * <p>All evaluation, correction and reporting runs on one thread, so reports go out in the order
  * their states arose. Correction re-applies the whole revision through the reconcile's
@@ -264,7 +260,7 @@ public final class DriftWatch implements AutoCloseable {
 
     /** Compares the objects with Git, records what was found, and corrects drift when the mode says so. */
     private void evaluate(Collection<ResourceId> ids, Function<ResourceId, Map<String, Object>> reader) {
-        DriftDetector detector = new DriftDetector(settings.ignoreRules(), readScaleTargets());
+        LiveComparison comparison = new LiveComparison(applier, settings.ignoreRules(), readScaleTargets());
         List<ObjectDrift> drifted = new ArrayList<>();
         for (ResourceId id : ids) {
             ManifestObject object = desired.get(id);
@@ -278,8 +274,9 @@ public final class DriftWatch implements AutoCloseable {
                 LOG.log(Level.WARNING, "Cannot read {0}, keeping its last evaluation: {1}", id, LiveObjects.oneLine(e));
                 continue;
             }
-            ObjectDrift drift = detector.compare(object, current, renditionOf(object, current));
-            Observation before = observed.put(id, new Observation(drift, HealthCheck.of(current)));
+            Observation observation = comparison.compare(object, current);
+            ObjectDrift drift = observation.drift();
+            Observation before = observed.put(id, observation);
             if (drift.status() != DriftStatus.IN_SYNC) {
                 drifted.add(drift);
             }
@@ -288,36 +285,14 @@ public final class DriftWatch implements AutoCloseable {
             }
         }
         if (settings.mode() == WatchMode.CORRECT && !drifted.isEmpty()) {
-            correct(drifted, detector);
-        }
-    }
-
-    /**
-     * What the server makes of the desired object, to judge the live one by: no request while the
-     * object holds what the agent applied, else a dry-run apply. Null, for the comparison by
-     * normalisations alone, when the server cannot say.
-     */
-    private Map<String, Object> renditionOf(ManifestObject object, Map<String, Object> current) {
-        try {
-            return applier.rendition(object, current).orElse(null);
-        } catch (ApplyException e) {
-            LOG.log(Level.WARNING, "Comparing {0} without the server''s rendition: {1}", object.id(), e.getMessage());
-            return null;
+            correct(drifted, comparison);
         }
     }
 
     /** The workloads autoscalers drive; the last known ones when the autoscalers cannot be read. */
     private Set<ResourceId> readScaleTargets() {
         try {
-            Set<ResourceId> targets = new HashSet<>();
-            for (Map<String, Object> autoscaler : live.cachedAutoscalers()) {
-                try {
-                    targets.addAll(ScaleTargets.of(List.of(autoscaler)));
-                } catch (IllegalArgumentException incomplete) {
-                    LOG.log(Level.DEBUG, incomplete.getMessage());
-                }
-            }
-            scaleTargets = Set.copyOf(targets);
+            scaleTargets = LiveComparison.scaleTargets(live.cachedAutoscalers());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot read HorizontalPodAutoscalers, using the last known: {0}", LiveObjects.oneLine(e));
         }
@@ -328,7 +303,7 @@ public final class DriftWatch implements AutoCloseable {
      * Re-applies the revision when a drifted object may be corrected: its own apply did not fail, and
      * it was not corrected within the correction interval (another writer keeps changing it back).
      */
-    private void correct(List<ObjectDrift> drifted, DriftDetector detector) {
+    private void correct(List<ObjectDrift> drifted, LiveComparison comparison) {
         long now = System.nanoTime();
         Set<ResourceId> failedInApply = state.outcomes().stream()
                 .filter(outcome -> outcome.action() == Action.FAILED || outcome.action() == Action.NOT_APPLIED)
@@ -390,8 +365,7 @@ public final class DriftWatch implements AutoCloseable {
         result.live().forEach((id, object) -> {
             ManifestObject wanted = desired.get(id);
             if (wanted != null) {
-                observed.put(id, new Observation(detector.compare(wanted, object, renditionOf(wanted, object)),
-                        HealthCheck.of(object)));
+                observed.put(id, comparison.compare(wanted, object));
             }
         });
     }

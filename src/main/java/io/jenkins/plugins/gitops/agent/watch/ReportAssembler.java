@@ -91,6 +91,16 @@ public final class ReportAssembler {
                 now, null, Omitted.NONE);
     }
 
+    /**
+     * The entry of a desired object as observed: {@code InSync}, {@code Drifted} with its diffs, or
+     * {@code Missing}; the health's reason as message when in sync but not healthy. Reports and the
+     * {@code diff} command show objects with it.
+     */
+    public static ResourceEntry entry(ManifestObject object, Observation observation) {
+        return desiredEntry(object, null, observation, null);
+    }
+
+    /** @param state for the health after the apply until the watch has observed the object; null when observed */
     private static ResourceEntry desiredEntry(ManifestObject object, Outcome outcome, Observation observation,
             AppliedState state) {
         ResourceId id = object.id();
