@@ -63,6 +63,7 @@ public final class ImageUpdater {
                 edited.put(file.getKey(), splice.text());
             }
         }
+        ChartTemplateImages.refuseTemplateOnly(directory, unmatched);
         if (!unmatched.isEmpty()) {
             throw new ImageEditException(unmatched.stream().map(image -> "'" + image + "'").collect(Collectors.joining(", "))
                     + (unmatched.size() == 1 ? " matches" : " match")
