@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.manifest;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public record Helm(Path binary, Duration timeout) {
 
     /** {@code helm} from the first folder of {@code path} (the PATH variable's value) that has it executable. */
     public static Optional<Helm> onPath(String path) {
-        return Stream.of(path == null ? new String[0] : path.split(java.io.File.pathSeparator))
+        return Stream.of(path == null ? new String[0] : path.split(File.pathSeparator))
                 .filter(folder -> !folder.isEmpty())
                 .map(folder -> Path.of(folder, "helm"))
                 .filter(Files::isExecutable)
