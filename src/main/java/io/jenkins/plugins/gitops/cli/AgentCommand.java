@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.agent.Agent;
 import io.jenkins.plugins.gitops.agent.AgentClient;
 import io.jenkins.plugins.gitops.agent.AgentSettings;
+import io.jenkins.plugins.gitops.agent.ClusterDiscovery;
 import io.jenkins.plugins.gitops.agent.apply.Applier;
 import io.jenkins.plugins.gitops.agent.apply.ApplierSettings;
 import io.jenkins.plugins.gitops.agent.apply.ApplyException;
@@ -32,6 +33,9 @@ import io.jenkins.plugins.gitops.git.GitException;
 import io.jenkins.plugins.gitops.git.HostKeyChecking;
 import io.jenkins.plugins.gitops.git.HttpsTrust;
 import io.jenkins.plugins.gitops.git.JGitConfigRepository;
+import io.jenkins.plugins.gitops.manifest.Helm;
+import io.jenkins.plugins.gitops.manifest.HelmChartRenderer;
+import io.jenkins.plugins.gitops.manifest.HelmRelease;
 import io.jenkins.plugins.gitops.manifest.Kustomize;
 import io.jenkins.plugins.gitops.manifest.RevisionPolicy;
 import io.jenkins.plugins.gitops.manifest.RevisionRenderer;
@@ -168,6 +172,31 @@ final class AgentCommand implements Callable<Integer> {
             description = "[GITOPS_KUSTOMIZE_BINARY] kustomize binary for kustomizations (default: kubectl kustomize from the PATH).")
     String kustomizeBinary;
 
+    @Option(names = "--helm-binary", paramLabel = "PATH", defaultValue = "${env:GITOPS_HELM_BINARY}",
+            description = "[GITOPS_HELM_BINARY] helm (4) binary for charts and kustomizations' helmCharts (default: helm from the"
+                    + " PATH; without one, such revisions are refused saying so).")
+    String helmBinary;
+
+    @Option(names = "--helm-values", paramLabel = "FILE,...", defaultValue = "${env:GITOPS_HELM_VALUES:-}",
+            description = "[GITOPS_HELM_VALUES] When --path is a chart: values files after its values.yaml, comma-separated,"
+                    + " later ones winning, relative to the chart directory and inside it.")
+    String helmValues;
+
+    @Option(names = "--helm-set-file", paramLabel = "FILE", defaultValue = "${env:GITOPS_HELM_SET_FILE}",
+            description = "[GITOPS_HELM_SET_FILE] When --path is a chart: a file of path=value lines in the chart directory,"
+                    + " each given to helm as one --set, after the values files.")
+    String helmSetFile;
+
+    @Option(names = "--helm-release-name", paramLabel = "NAME", defaultValue = "${env:GITOPS_HELM_RELEASE_NAME}",
+            description = "[GITOPS_HELM_RELEASE_NAME] When --path is a chart: its release name (default: the environment"
+                    + " name, or release-name without one).")
+    String helmReleaseName;
+
+    @Option(names = "--helm-namespace", paramLabel = "NS", defaultValue = "${env:GITOPS_HELM_NAMESPACE}",
+            description = "[GITOPS_HELM_NAMESPACE] When --path is a chart: its release namespace, which its namespaced objects"
+                    + " without one are put in (default: the agent's namespace).")
+    String helmNamespace;
+
     @Option(names = "--environment", paramLabel = "NAME", defaultValue = "${env:GITOPS_ENVIRONMENT}",
             description = "[GITOPS_ENVIRONMENT] Environment name the reports carry, the Lease and inventory are named after,"
                     + " and the label gitops.jenkins.io/environment on every applied object has as value (default: default);"
@@ -265,7 +294,8 @@ final class AgentCommand implements Callable<Integer> {
             } catch (ApplyException e) {
                 // Not readable yet (the API server starting, say): every apply reads it, and refuses a foreign one, first.
             }
-            RevisionRenderer renderer = new RevisionRenderer(prepared.policy(), prepared.kustomize());
+            RevisionRenderer renderer = new RevisionRenderer(prepared.policy(), prepared.kustomize(), new HelmChartRenderer(
+                    prepared.helm(), prepared.release(), () -> Optional.of(ClusterDiscovery.capabilities(client))));
             return once ? reconcileOnce(client, source, renderer, applier, prepared, log)
                     : runUntilStopped(client, source, renderer, applier, prepared, log);
         }
@@ -314,7 +344,8 @@ final class AgentCommand implements Callable<Integer> {
 
     /** Everything the agent needs, checked. */
     private record Prepared(AgentSettings settings, ApplierSettings applier, RevisionPolicy policy, Kustomize kustomize,
-            Config kubernetes, GitCredentials credentials, HttpsTrust trust, String url, Optional<Reporting> reporting) {
+            Optional<Helm> helm, HelmRelease release, Config kubernetes, GitCredentials credentials, HttpsTrust trust, String url,
+            Optional<Reporting> reporting) {
 
         KubernetesClient client() {
             return AgentClient.of(kubernetes);
@@ -374,6 +405,8 @@ final class AgentCommand implements Callable<Integer> {
         RevisionPolicy policy = new RevisionPolicy(list(allowedNamespaces), list(deniedKinds));
         Kustomize kustomize = blank(kustomizeBinary) ? Kustomize.KUBECTL
                 : Kustomize.binary(readableFile(kustomizeBinary, "--kustomize-binary", "GITOPS_KUSTOMIZE_BINARY").toString());
+        Optional<Helm> helm = Helm.configuredOrOnPath(blank(helmBinary) ? Optional.empty()
+                : Optional.of(executable(helmBinary, "--helm-binary", "GITOPS_HELM_BINARY")));
         WatchSettings watch = WatchSettings.defaults(driftMode(), ignoreRules());
         Optional<ReportTarget> reportTarget = reportTarget();
         int port = port(httpPort);
@@ -409,7 +442,11 @@ final class AgentCommand implements Callable<Integer> {
                 new ReportContext(environmentName, new AgentIdentity(identity, VersionProvider.version()), url, branchName,
                         directory.toString()),
                 watch));
-        return new Prepared(settings, applier, policy, kustomize, kubernetes, credentials, trust, url, reporting);
+        String releaseName = blank(helmReleaseName) ? (environmentName.isEmpty() ? "release-name" : environmentName) : helmReleaseName.strip();
+        HelmRelease release = new HelmRelease(releaseName,
+                blank(helmNamespace) ? agentNamespace : helmNamespace.strip(), orderedList(helmValues),
+                blank(helmSetFile) ? Optional.empty() : Optional.of(helmSetFile.strip()));
+        return new Prepared(settings, applier, policy, kustomize, helm, release, kubernetes, credentials, trust, url, reporting);
     }
 
     private GitCredentials credentials() throws BadSetting {
@@ -607,6 +644,20 @@ final class AgentCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new BadSetting(flag, variable, file + " cannot be read (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private static Path executable(String value, String flag, String variable) throws BadSetting {
+        Path file = Path.of(value.strip());
+        if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
+            throw new BadSetting(flag, variable, file + " is not an executable file");
+        }
+        return file;
+    }
+
+    /** A comma-separated list whose order matters, as values files'. */
+    private static List<String> orderedList(String text) {
+        return blank(text) ? List.of()
+                : Arrays.stream(text.split(",")).map(String::strip).filter(value -> !value.isEmpty()).toList();
     }
 
     static Set<String> list(String text) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measures a capability and prints the figures as JSON.",
-        subcommands = {ReportBench.class, BenchReconcileCommand.class, BenchAgentMemoryCommand.class, DriftBench.class, PromoteBench.class})
+        subcommands = {ReportBench.class, BenchReconcileCommand.class, BenchAgentMemoryCommand.class, DriftBench.class, PromoteBench.class,
+            RenderChartBench.class})
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -2,6 +2,9 @@ package io.jenkins.plugins.gitops.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.gitops.manifest.Helm;
+import io.jenkins.plugins.gitops.manifest.HelmChartRenderer;
+import io.jenkins.plugins.gitops.manifest.HelmRelease;
 import io.jenkins.plugins.gitops.manifest.Kustomize;
 import io.jenkins.plugins.gitops.manifest.ManifestObject;
 import io.jenkins.plugins.gitops.manifest.Problem;
@@ -9,11 +12,13 @@ import io.jenkins.plugins.gitops.manifest.RenderResult;
 import io.jenkins.plugins.gitops.manifest.RevisionPolicy;
 import io.jenkins.plugins.gitops.manifest.RevisionRenderer;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -29,7 +34,8 @@ import picocli.CommandLine.Spec;
         name = "render",
         mixinStandardHelpOptions = true,
         description = {
-            "Renders a directory of a config repository (plain YAML/JSON, or a kustomization) and validates it as a whole.",
+            "Renders a directory of a config repository (plain YAML/JSON, a kustomization, or a Helm chart with --values) and"
+                    + " validates it as a whole.",
             "Prints the objects as a YAML stream (or JSON) and any warnings as 'warning: ...' on stderr; when anything is wrong,",
             "prints every problem as file:line: message on stderr and exits 2."
         })
@@ -55,19 +61,50 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--kustomize-binary", paramLabel = "PATH", description = "kustomize binary for kustomizations (default: kubectl kustomize).")
     private String kustomizeBinary;
 
+    @Option(names = "--values", arity = "1..*", paramLabel = "FILE",
+            description = "When DIR is a Helm chart: values files after its values.yaml, later ones winning; inside the chart directory,"
+                    + " as the agent reads them.")
+    private List<Path> values = new ArrayList<>();
+
+    @Option(names = "--release-name", paramLabel = "NAME", defaultValue = "release-name",
+            description = "When DIR is a Helm chart: the release name (default release-name, as helm template has it).")
+    private String releaseName;
+
+    @Option(names = "--namespace", paramLabel = "NS", defaultValue = "",
+            description = "When DIR is a Helm chart: the release namespace.")
+    private String namespace;
+
+    @Option(names = "--helm-binary", paramLabel = "PATH", defaultValue = "${env:GITOPS_HELM_BINARY}",
+            description = "[GITOPS_HELM_BINARY] helm (4) binary for charts and kustomizations' helmCharts (default: helm from the PATH).")
+    private Path helmBinary;
+
     @Override
     public Integer call() throws InterruptedException, JsonProcessingException {
         RevisionPolicy policy = new RevisionPolicy(nonBlank(allowedNamespaces), nonBlank(deniedKinds));
         Kustomize kustomize = kustomizeBinary == null ? Kustomize.KUBECTL : Kustomize.binary(kustomizeBinary);
-        RenderResult result = new RevisionRenderer(policy, kustomize).render(directory);
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> chartValues = new ArrayList<>();
+        for (Path file : values) {
+            Path chart = directory.toAbsolutePath().normalize();
+            Path value = file.toAbsolutePath().normalize();
+            if (!Files.isRegularFile(chart.resolve("Chart.yaml")) || !value.startsWith(chart)) {
+                err.println("--values " + file + ": " + (Files.isRegularFile(chart.resolve("Chart.yaml"))
+                        ? "is not inside the chart directory " + directory + ", where the agent reads values files from"
+                        : directory + " is not a Helm chart (it has no Chart.yaml)"));
+                err.flush();
+                return REFUSED;
+            }
+            chartValues.add(chart.relativize(value).toString().replace(value.getFileSystem().getSeparator(), "/"));
+        }
+        HelmChartRenderer helm = new HelmChartRenderer(Helm.configuredOrOnPath(Optional.ofNullable(helmBinary)),
+                new HelmRelease(releaseName, namespace, chartValues, Optional.empty()), Optional::empty);
+        RenderResult result = new RevisionRenderer(policy, kustomize, helm).render(directory);
         if (result instanceof RenderResult.Refused refused) {
-            PrintWriter err = spec.commandLine().getErr();
             refused.problems().stream().map(Problem::toString).forEach(err::println);
             err.flush();
             return REFUSED;
         }
         RenderResult.Rendered rendered = (RenderResult.Rendered) result;
-        PrintWriter err = spec.commandLine().getErr();
         rendered.warnings().forEach(warning -> err.println("warning: " + warning));
         err.flush();
         List<ManifestObject> objects = rendered.objects();

@@ -94,6 +94,7 @@ public final class ImageUpdater {
                 edited.put(file, text);
             }
         });
+        ChartTemplateImages.refuseTemplateOnly(directory, filePrefix, unmatched);
         if (!unmatched.isEmpty()) {
             throw new ImageEditException(unmatched.stream().map(image -> "'" + image + "'").collect(Collectors.joining(", "))
                     + (unmatched.size() == 1 ? " matches" : " match")

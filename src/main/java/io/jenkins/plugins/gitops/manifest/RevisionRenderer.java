@@ -12,7 +12,8 @@ import java.util.Optional;
  * Turns a directory of a config repository revision into its desired objects, validated as a whole:
  * a revision is applied whole or not at all, so any problem refuses all of it.
  *
- * <p>A directory with a kustomization at its top ({@code kustomization.yaml}, {@code kustomization.yml}
+ * <p>A directory with {@code Chart.yaml} at its top is a Helm chart, rendered by {@link HelmChartRenderer}.
+ * A directory with a kustomization at its top ({@code kustomization.yaml}, {@code kustomization.yml}
  * or {@code Kustomization}) is built with kustomize; any other is read as plain YAML and JSON files
  * (see {@link ManifestFiles}), its sub-directories that hold a kustomization each built with kustomize,
  * as Flux does. Objects built by kustomize have the kustomization file as their source, without a line. Fields the server owns, as objects exported from a cluster carry them, are left out
@@ -28,10 +29,17 @@ public final class RevisionRenderer {
 
     private final RevisionPolicy policy;
     private final Kustomize kustomize;
+    private final HelmChartRenderer helm;
 
     public RevisionRenderer(RevisionPolicy policy, Kustomize kustomize) {
+        this(policy, kustomize, HelmChartRenderer.UNAVAILABLE);
+    }
+
+    /** Renders charts, and kustomizations' {@code helmCharts:}, with {@code helm}'s Helm and release. */
+    public RevisionRenderer(RevisionPolicy policy, Kustomize kustomize, HelmChartRenderer helm) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.kustomize = Objects.requireNonNull(kustomize, "kustomize");
+        this.helm = Objects.requireNonNull(helm, "helm");
+        this.kustomize = helm.kustomize(Objects.requireNonNull(kustomize, "kustomize"));
     }
 
     /**
@@ -50,7 +58,12 @@ public final class RevisionRenderer {
         Optional<String> kustomization = KUSTOMIZATION_FILES.stream()
                 .filter(name -> Files.isRegularFile(directory.resolve(name)))
                 .findFirst();
-        if (kustomization.isPresent()) {
+        Optional<Problem> needsHelm = kustomization.flatMap(file -> helm.missingHelmFor(directory, file));
+        if (HelmChartRenderer.isChart(directory)) {
+            helm.render(directory, documents, problems);
+        } else if (needsHelm.isPresent()) {
+            problems.add(needsHelm.get());
+        } else if (kustomization.isPresent()) {
             build(directory, kustomization.get(), documents, problems);
         } else {
             read(directory, documents, problems);

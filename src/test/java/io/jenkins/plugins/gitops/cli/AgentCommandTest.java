@@ -99,6 +99,7 @@ class AgentCommandTest {
         "--report-url=https://jenkins.example.com/gitops/report | agent: --environment (GITOPS_ENVIRONMENT): required with a report URL",
         "--git-token-file=pom.xml | agent: --git-username-file (GITOPS_GIT_USERNAME_FILE): HTTPS credentials need both a user name file and a token file",
         "--git-ca-file=missing.pem | agent: --git-ca-file (GITOPS_GIT_CA_FILE): missing.pem is not a readable file",
+        "--helm-binary=pom.xml | agent: --helm-binary (GITOPS_HELM_BINARY): pom.xml is not an executable file",
         "--environment=Staging | agent: --environment (GITOPS_ENVIRONMENT): name 'Staging' must use only lowercase letters, digits"
                 + " and '-', and start and end with a letter or digit",
         "--inventory-name=Inventory | agent: --inventory-name (GITOPS_INVENTORY_NAME): 'Inventory' is not a Kubernetes object name:"
