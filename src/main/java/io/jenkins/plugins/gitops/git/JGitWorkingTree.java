@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.RevertCommand;
@@ -14,7 +15,9 @@ import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.StoredConfig;
@@ -136,16 +139,15 @@ final class JGitWorkingTree implements WorkingTree {
             if (staged.getAdded().isEmpty() && staged.getChanged().isEmpty() && staged.getRemoved().isEmpty()) {
                 return Optional.empty();
             }
-            RevCommit commit = git.commit()
+            RevCommit commit = signed(git.commit()
                     .setMessage(message)
                     .setAuthor(new PersonIdent(author.name(), author.email()))
                     .setCommitter(new PersonIdent(committer.name(), committer.email()))
-                    .setSign(false)
-                    .setNoVerify(true)
+                    .setNoVerify(true))
                     .call();
             return Optional.of(commit.name());
         } catch (GitAPIException | RuntimeException e) {
-            throw new GitException(GitException.Kind.OTHER, "cannot commit in " + directory + ": " + remote.errors().scrub(String.valueOf(e.getMessage())));
+            throw new GitException(GitException.Kind.OTHER, "cannot commit in " + directory + ": " + remote.errors().scrub(whyNotCommitted(e)));
         }
     }
 
@@ -222,18 +224,43 @@ final class JGitWorkingTree implements WorkingTree {
                 return;
             }
             // JGit's revert writes git's message; the caller's replaces it (same tree, parent and identities).
-            git.commit()
+            signed(git.commit()
                     .setAmend(true)
                     .setMessage(text)
                     .setAuthor(new PersonIdent(committer.name(), committer.email()))
                     .setCommitter(new PersonIdent(committer.name(), committer.email()))
-                    .setSign(false)
-                    .setNoVerify(true)
+                    .setNoVerify(true))
                     .call();
         } catch (GitAPIException | IOException e) {
             throw new GitException(GitException.Kind.OTHER, "cannot revert " + commit + " in " + directory + ": "
                     + remote.errors().scrub(String.valueOf(e.getMessage())));
         }
+    }
+
+    /** JGit wraps a signer's failure in a generic one: say what signing with which key failed on. */
+    private String whyNotCommitted(Exception e) {
+        CommitSigning signing = remote.signing();
+        if (signing == null || e.getCause() == null) {
+            return String.valueOf(e.getMessage());
+        }
+        Throwable cause = e.getCause();
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return "signing with the " + signing.format().label() + " key " + signing.key() + " failed, so nothing was committed: "
+                + cause.getMessage();
+    }
+
+    /** Signs as the repository says, or not at all: never as the checkout's or the user's git configuration says. */
+    private CommitCommand signed(CommitCommand commit) {
+        CommitSigning signing = remote.signing();
+        if (signing == null) {
+            return commit.setSign(false);
+        }
+        Config config = new Config();
+        config.setString("gpg", null, "format", signing.format().label());
+        commit.setGpgConfig(new GpgConfig(config)).setSign(true).setSigningKey(signing.key().toString());
+        return signing.format() == CommitSigning.Format.OPENPGP ? commit.setSigner(new OpenPgpSigner(signing.key())) : commit;
     }
 
     private ObjectId resolve(String commit) throws IOException {

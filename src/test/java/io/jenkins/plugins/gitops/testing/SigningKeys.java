@@ -82,6 +82,18 @@ public final class SigningKeys {
         }
     }
 
+    /** Writes the key's secret part, armored and without a passphrase, as an environment's credential would hold it. */
+    public static Path exportSecretKey(OpenPgpKey key, Path file) {
+        String exported = Commands.run(key.home(), Map.of(), key.program().toString(), "--batch", "--pinentry-mode", "loopback",
+                "--passphrase", "", "--armor", "--export-secret-keys", key.fingerprint());
+        String end = "-----END PGP PRIVATE KEY BLOCK-----";
+        try {
+            return Files.writeString(file, exported.substring(exported.indexOf("-----BEGIN"), exported.indexOf(end) + end.length()) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops the gpg-agent a key's home directory started. */
     public static void stopAgent(OpenPgpKey key) {
         Commands.run(key.home(), Map.of(), Commands.require("gpgconf", "gnupg").toString(), "--homedir", key.home().toString(),
