@@ -15,6 +15,7 @@ import io.jenkins.plugins.gitops.agent.leader.LeaseLeadership;
 import io.jenkins.plugins.gitops.agent.loop.AgentLog;
 import io.jenkins.plugins.gitops.agent.loop.Leadership;
 import io.jenkins.plugins.gitops.agent.loop.LoopSettings;
+import io.jenkins.plugins.gitops.agent.loop.SignatureCheck;
 import io.jenkins.plugins.gitops.agent.loop.ReconcileLoop;
 import io.jenkins.plugins.gitops.agent.loop.ReconcileListener;
 import io.jenkins.plugins.gitops.agent.loop.ReconcileSnapshot;
@@ -27,12 +28,14 @@ import io.jenkins.plugins.gitops.agent.watch.WatchSettings;
 import io.jenkins.plugins.gitops.drift.IgnoreRule;
 import io.jenkins.plugins.gitops.environment.EnvironmentName;
 import io.jenkins.plugins.gitops.environment.RepositoryPath;
+import io.jenkins.plugins.gitops.git.CommitVerifier;
 import io.jenkins.plugins.gitops.git.ConfigRepository;
 import io.jenkins.plugins.gitops.git.GitCredentials;
 import io.jenkins.plugins.gitops.git.GitException;
 import io.jenkins.plugins.gitops.git.HostKeyChecking;
 import io.jenkins.plugins.gitops.git.HttpsTrust;
 import io.jenkins.plugins.gitops.git.JGitConfigRepository;
+import io.jenkins.plugins.gitops.git.VerifyCommits;
 import io.jenkins.plugins.gitops.manifest.Helm;
 import io.jenkins.plugins.gitops.manifest.HelmChartRenderer;
 import io.jenkins.plugins.gitops.manifest.HelmRelease;
@@ -130,6 +133,19 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--git-ca-file", paramLabel = "FILE", defaultValue = "${env:GITOPS_GIT_CA_FILE}",
             description = "[GITOPS_GIT_CA_FILE] PEM certificates to trust for https:// besides the JVM's (a private CA).")
     String caFile;
+
+    @Option(names = "--verify-commits", paramLabel = "MODE", defaultValue = "${env:GITOPS_VERIFY_COMMITS:-off}",
+            description = "Apply only signed revisions: off, head (the branch tip must carry a good signature by a trusted key) "
+                    + "or all (every commit since the revision applied before). Default: ${DEFAULT-VALUE}.")
+    String verifyCommits;
+
+    @Option(names = "--allowed-signers", paramLabel = "FILE", defaultValue = "${env:GITOPS_ALLOWED_SIGNERS}",
+            description = "The SSH keys trusted to sign commits, in OpenSSH allowed_signers format (as git's gpg.ssh.allowedSignersFile).")
+    String allowedSigners;
+
+    @Option(names = "--trusted-keys", paramLabel = "FILE", defaultValue = "${env:GITOPS_TRUSTED_KEYS}",
+            description = "The OpenPGP public keys trusted to sign commits, armored (gpg --armor --export).")
+    String trustedKeys;
 
     @Option(names = "--apply-strategy", paramLabel = "STRATEGY", defaultValue = "${env:GITOPS_APPLY_STRATEGY:-server-side}",
             description = "[GITOPS_APPLY_STRATEGY] server-side or client-side (default server-side).")
@@ -408,6 +424,7 @@ final class AgentCommand implements Callable<Integer> {
         Optional<Helm> helm = Helm.configuredOrOnPath(blank(helmBinary) ? Optional.empty()
                 : Optional.of(executable(helmBinary, "--helm-binary", "GITOPS_HELM_BINARY")));
         WatchSettings watch = WatchSettings.defaults(driftMode(), ignoreRules());
+        SignatureCheck signatures = signatureCheck();
         Optional<ReportTarget> reportTarget = reportTarget();
         int port = port(httpPort);
         Optional<byte[]> hookSecret = blank(hookSecretFile) ? Optional.empty()
@@ -435,7 +452,7 @@ final class AgentCommand implements Callable<Integer> {
 
         ApplierSettings applier = ApplierSettings.defaults(agentNamespace).forEnvironment(environmentName).withInventoryName(inventory)
                 .withStrategy(strategy).withPrune(pruning).withPruneNamespacesAndCrds(pruningNamespacesAndCrds);
-        LoopSettings loop = LoopSettings.of(branchName, directory, every, work)
+        LoopSettings loop = LoopSettings.of(branchName, directory, every, work).withSignatures(signatures)
                 .withAllowEmptyRevision(bool(allowEmptyRevision, "--allow-empty-revision", "GITOPS_ALLOW_EMPTY_REVISION"));
         AgentSettings settings = new AgentSettings(loop, election, new InetSocketAddress(port), hookSecret);
         Optional<Reporting> reporting = reportTarget.map(target -> new Reporting(target,
@@ -476,6 +493,30 @@ final class AgentCommand implements Callable<Integer> {
             return GitCredentials.usernameToken(user, token);
         }
         return GitCredentials.none();
+    }
+
+    private SignatureCheck signatureCheck() throws BadSetting {
+        VerifyCommits mode;
+        try {
+            mode = VerifyCommits.parse(verifyCommits == null ? "" : verifyCommits.strip());
+        } catch (IllegalArgumentException e) {
+            throw new BadSetting("--verify-commits", "GITOPS_VERIFY_COMMITS", e.getMessage());
+        }
+        if (mode == VerifyCommits.OFF) {
+            return SignatureCheck.OFF;
+        }
+        Path signers = blank(allowedSigners) ? null : readableFile(allowedSigners, "--allowed-signers", "GITOPS_ALLOWED_SIGNERS");
+        Path keys = blank(trustedKeys) ? null : readableFile(trustedKeys, "--trusted-keys", "GITOPS_TRUSTED_KEYS");
+        if (signers == null && keys == null) {
+            throw new BadSetting("--verify-commits", "GITOPS_VERIFY_COMMITS",
+                    mode.label() + " needs the trusted keys: --allowed-signers FILE, --trusted-keys FILE, or both");
+        }
+        try {
+            return new SignatureCheck(mode, new CommitVerifier(signers, keys, Clock.systemUTC()));
+        } catch (IllegalArgumentException e) {
+            throw new BadSetting(keys == null ? "--allowed-signers" : "--trusted-keys", keys == null ? "GITOPS_ALLOWED_SIGNERS" : "GITOPS_TRUSTED_KEYS",
+                    e.getMessage());
+        }
     }
 
     private WatchMode driftMode() throws BadSetting {

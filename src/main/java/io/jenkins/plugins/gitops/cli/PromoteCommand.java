@@ -7,7 +7,9 @@ import io.jenkins.plugins.gitops.git.GitException;
 import io.jenkins.plugins.gitops.git.GitIdentity;
 import io.jenkins.plugins.gitops.git.HostKeyChecking;
 import io.jenkins.plugins.gitops.git.HttpsTrust;
+import io.jenkins.plugins.gitops.git.CommitSigning;
 import io.jenkins.plugins.gitops.git.JGitConfigRepository;
+import io.jenkins.plugins.gitops.git.RepositoryConnector;
 import io.jenkins.plugins.gitops.image.PolicyViolation;
 import io.jenkins.plugins.gitops.image.PromotionPolicy;
 import io.jenkins.plugins.gitops.manifest.ImageEditException;
@@ -93,6 +95,15 @@ final class PromoteCommand implements Callable<Integer> {
             description = "Known hosts the SSH server's key must be listed in (env GITOPS_KNOWN_HOSTS_FILE; default ~/.ssh/known_hosts).")
     private Path knownHostsFile;
 
+    @Option(names = "--signing-key", paramLabel = "FILE", defaultValue = "${env:GITOPS_SIGNING_KEY_FILE}",
+            description = "Sign the promotion commit with this key, as git commit -S does: an OpenSSH private key (ssh) or an armored"
+                    + " OpenPGP secret key (openpgp), without a passphrase. Env: GITOPS_SIGNING_KEY_FILE.")
+    String signingKey;
+
+    @Option(names = "--signing-format", paramLabel = "FORMAT", defaultValue = "ssh",
+            description = "The format of --signing-key: ssh (gpg.format=ssh) or openpgp. Default: ${DEFAULT-VALUE}.")
+    String signingFormat;
+
     @Option(names = "--ca-file", paramLabel = "PEM", defaultValue = "${env:GITOPS_CA_FILE}",
             description = "Extra trusted certificates for an HTTPS server with a private CA (env GITOPS_CA_FILE).")
     private Path caFile;
@@ -106,7 +117,7 @@ final class PromoteCommand implements Callable<Integer> {
             PromotionResult result;
             try {
                 PromotionTransaction transaction = new PromotionTransaction(
-                        JGitConfigRepository.connector(credentials(), trust()), committer(), RetryPolicy.DEFAULT, scratch);
+                        connector(), committer(), RetryPolicy.DEFAULT, scratch);
                 result = promotion.run(transaction);
             } finally {
                 Files.deleteIfExists(scratch);
@@ -122,6 +133,15 @@ final class PromoteCommand implements Callable<Integer> {
             err.flush();
             return FAILED;
         }
+    }
+
+    /** Commits are signed when a signing key is given; a key that cannot sign fails the promotion, never pushing unsigned. */
+    private RepositoryConnector connector() throws IOException {
+        if (signingKey == null || signingKey.isBlank()) {
+            return JGitConfigRepository.connector(credentials(), trust());
+        }
+        CommitSigning signing = new CommitSigning(CommitSigning.Format.parse(signingFormat.strip()), Path.of(signingKey.strip()));
+        return JGitConfigRepository.connector(credentials(), trust(), signing);
     }
 
     private Promotion promotion() {

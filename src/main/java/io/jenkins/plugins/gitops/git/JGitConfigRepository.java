@@ -50,9 +50,16 @@ public final class JGitConfigRepository implements ConfigRepository, RevertingRe
     private final int timeoutSeconds;
     private final HttpConnectionFactory httpConnections;
     private final JGitErrors errors;
+    private final CommitSigning signing;
     private SshdSessionFactory sshSessions;
 
     public JGitConfigRepository(String url, GitCredentials credentials, HttpsTrust trust, Duration timeout) {
+        this(url, credentials, trust, timeout, null);
+    }
+
+    /** @param signing how the commits of its working trees are signed; null for unsigned commits */
+    public JGitConfigRepository(String url, GitCredentials credentials, HttpsTrust trust, Duration timeout, CommitSigning signing) {
+        this.signing = signing;
         this.url = url;
         this.uri = parse(url);
         this.displayUrl = uri.setPass(null).toString();
@@ -66,6 +73,16 @@ public final class JGitConfigRepository implements ConfigRepository, RevertingRe
     /** Opens repositories with these credentials and this trust, and the default timeout. */
     public static RepositoryConnector connector(GitCredentials credentials, HttpsTrust trust) {
         return url -> new JGitConfigRepository(url, credentials, trust, DEFAULT_TIMEOUT);
+    }
+
+    /** Opens repositories whose working trees sign their commits. */
+    public static RepositoryConnector connector(GitCredentials credentials, HttpsTrust trust, CommitSigning signing) {
+        return url -> new JGitConfigRepository(url, credentials, trust, DEFAULT_TIMEOUT, signing);
+    }
+
+    /** How commits are signed; null when they are not. */
+    CommitSigning signing() {
+        return signing;
     }
 
     @Override

@@ -6,15 +6,23 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.RevertCommand;
+import org.eclipse.jgit.api.errors.CanceledException;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.UnsupportedSigningFormatException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Signer;
+import org.eclipse.jgit.lib.Signers;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -114,9 +122,9 @@ final class JGitWorkingTree implements WorkingTree {
         }
         try {
             return PackedCommit.commit(git.getRepository(), files, message, new PersonIdent(author.name(), author.email()),
-                    new PersonIdent(committer.name(), committer.email())).map(ObjectId::name);
+                    new PersonIdent(committer.name(), committer.email()), this::sign).map(ObjectId::name);
         } catch (IOException | RuntimeException e) {
-            throw new GitException(GitException.Kind.OTHER, "cannot commit in " + directory + ": " + remote.errors().scrub(String.valueOf(e.getMessage())));
+            throw new GitException(GitException.Kind.OTHER, "cannot commit in " + directory + ": " + remote.errors().scrub(whyNotCommitted(e)));
         }
     }
 
@@ -193,18 +201,69 @@ final class JGitWorkingTree implements WorkingTree {
                 return;
             }
             // JGit's revert writes git's message; the caller's replaces it (same tree, parent and identities).
-            git.commit()
+            signed(git.commit()
                     .setAmend(true)
                     .setMessage(text)
                     .setAuthor(new PersonIdent(committer.name(), committer.email()))
                     .setCommitter(new PersonIdent(committer.name(), committer.email()))
-                    .setSign(false)
-                    .setNoVerify(true)
+                    .setNoVerify(true))
                     .call();
         } catch (GitAPIException | IOException e) {
             throw new GitException(GitException.Kind.OTHER, "cannot revert " + commit + " in " + directory + ": "
                     + remote.errors().scrub(String.valueOf(e.getMessage())));
         }
+    }
+
+    /** Says what signing with which key failed on, when it was signing that failed. */
+    private String whyNotCommitted(Exception e) {
+        CommitSigning signing = remote.signing();
+        if (!(e instanceof SigningFailure) || signing == null) {
+            return String.valueOf(e.getMessage());
+        }
+        Throwable cause = e.getCause();
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return "signing with the " + signing.format().label() + " key " + signing.key() + " failed, so nothing was committed: "
+                + cause.getMessage();
+    }
+
+    /** Signs as the repository says, or not at all: never as the checkout's or the user's git configuration says. */
+    private CommitCommand signed(CommitCommand commit) {
+        CommitSigning signing = remote.signing();
+        if (signing == null) {
+            return commit.setSign(false);
+        }
+        commit.setGpgConfig(gpgConfig(signing)).setSign(true).setSigningKey(signing.key().toString());
+        return signing.format() == CommitSigning.Format.OPENPGP ? commit.setSigner(new OpenPgpSigner(signing.key())) : commit;
+    }
+
+    /** {@link #signed(CommitCommand)} for a commit written without a {@link CommitCommand}. */
+    private void sign(CommitBuilder commit) throws IOException {
+        CommitSigning signing = remote.signing();
+        if (signing == null) {
+            return;
+        }
+        Signer signer = signing.format() == CommitSigning.Format.OPENPGP
+                ? new OpenPgpSigner(signing.key()) : Signers.get(GpgConfig.GpgFormat.SSH);
+        try {
+            signer.signObject(git.getRepository(), gpgConfig(signing), commit, commit.getCommitter(), signing.key().toString(),
+                    null);
+        } catch (CanceledException | UnsupportedSigningFormatException | IOException | RuntimeException e) {
+            throw new SigningFailure(e);
+        }
+    }
+
+    private static final class SigningFailure extends IOException {
+        SigningFailure(Exception cause) {
+            super(cause);
+        }
+    }
+
+    private static GpgConfig gpgConfig(CommitSigning signing) {
+        Config config = new Config();
+        config.setString("gpg", null, "format", signing.format().label());
+        return new GpgConfig(config);
     }
 
     private ObjectId resolve(String commit) throws IOException {

@@ -35,11 +35,17 @@ final class PackedCommit {
 
     private PackedCommit() {}
 
+    /** Adds a signature to the commit before it is written, or leaves it unsigned. */
+    @FunctionalInterface
+    interface Signing {
+        void sign(CommitBuilder commit) throws IOException;
+    }
+
     /**
      * @return the new commit on {@code HEAD}, or empty when the files hold what {@code HEAD} already has
      */
     static Optional<ObjectId> commit(Repository repository, Collection<String> files, String message, PersonIdent author,
-            PersonIdent committer) throws IOException {
+            PersonIdent committer, Signing signing) throws IOException {
         ObjectId head = repository.resolve(Constants.HEAD);
         DirCache index = repository.lockDirCache();
         try (ObjectInserter inserter = inserter(repository); TreeWalk walk = new TreeWalk(repository);
@@ -84,6 +90,7 @@ final class PackedCommit {
             commit.setAuthor(author);
             commit.setCommitter(committer);
             commit.setMessage(message);
+            signing.sign(commit);
             ObjectId id = inserter.insert(commit);
             inserter.flush();
             index.write();

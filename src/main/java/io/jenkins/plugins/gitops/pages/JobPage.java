@@ -159,7 +159,8 @@ public final class JobPage {
 
     /**
      * Why the environment failed or is degraded: the first failed resource's message, else the first
-     * degraded one's, else (when the sync failed) the last failure event's; {@code null} otherwise.
+     * degraded one's, else (when the sync failed) the refused tip's reason, which every report of the refusal
+     * carries, else the last failure event's; {@code null} otherwise.
      */
     static String message(Report report) {
         if (report.phase() != SyncPhase.FAILED && report.health() != Health.DEGRADED) {
@@ -174,6 +175,9 @@ public final class JobPage {
             String more = explained.size() > 1 ? " (and " + (explained.size() - 1) + " more)" : "";
             return first.kind() + " " + (first.namespace() == null ? "" : first.namespace() + "/") + first.name() + ": "
                     + first.message() + more;
+        }
+        if (report.phase() == SyncPhase.FAILED && report.source().refused() != null) {
+            return report.source().refused().reason();
         }
         if (report.phase() == SyncPhase.FAILED) {
             return report.events().stream()

@@ -57,7 +57,7 @@ public record Report(
 
     /** The same state listing other newly applied commits, newest first; for the same reason. */
     public Report withAppliedCommits(List<String> commits) {
-        SourceState carried = new SourceState(source.repository(), source.branch(), source.path(), source.revision(), commits);
+        SourceState carried = new SourceState(source.repository(), source.branch(), source.path(), source.revision(), commits, source.refused());
         return new Report(schema, environment, agent, carried, phase, health, resources, events, generatedAt, sequence, omitted);
     }
 

@@ -97,6 +97,12 @@ public final class ReportCodec {
         json.writeStringField("path", source.path());
         json.writeStringField("revision", source.revision());
         writeStrings(json, "appliedCommits", source.appliedCommits());
+        if (source.refused() != null) {
+            json.writeObjectFieldStart("refused");
+            json.writeStringField("revision", source.refused().revision());
+            json.writeStringField("reason", source.refused().reason());
+            json.writeEndObject();
+        }
         json.writeEndObject();
         json.writeStringField("phase", report.phase().wireName());
         json.writeStringField("health", report.health().wireName());

@@ -30,7 +30,8 @@ final class ReportReader {
     private static final Set<String> AGENT_FIELDS = Set.of("id", "version");
     private static final Set<String> OMITTED_FIELDS = Set.of("resources", "events");
     private static final Set<String> SEQUENCE_FIELDS = Set.of("run", "number");
-    private static final Set<String> SOURCE_FIELDS = Set.of("repository", "branch", "path", "revision", "appliedCommits");
+    private static final Set<String> SOURCE_FIELDS = Set.of("repository", "branch", "path", "revision", "appliedCommits", "refused");
+    private static final Set<String> REFUSED_FIELDS = Set.of("revision", "reason");
     private static final Set<String> RESOURCE_FIELDS =
             Set.of("apiVersion", "kind", "namespace", "name", "status", "health", "diffs", "message");
     private static final Set<String> DIFF_FIELDS = Set.of("path", "desired", "live", "manager", "changedAt");
@@ -115,7 +116,14 @@ final class ReportReader {
                 nonEmptyText(node, "branch", at),
                 nonEmptyText(node, "path", at),
                 commitId(node.get("revision"), at + "revision"),
-                array(node, "appliedCommits", at, ReportLimits.MAX_APPLIED_COMMITS, ReportReader::commitId));
+                array(node, "appliedCommits", at, ReportLimits.MAX_APPLIED_COMMITS, ReportReader::commitId),
+                node.has("refused") ? refusal(node.get("refused")) : null);
+    }
+
+    private static Refusal refusal(JsonNode node) throws InvalidReportException {
+        String at = "source.refused.";
+        requireObject(node, "source.refused", REFUSED_FIELDS);
+        return new Refusal(commitId(node.get("revision"), at + "revision"), nonEmptyText(node, "reason", at));
     }
 
     private static ResourceEntry resource(JsonNode node, String path) throws InvalidReportException {

@@ -12,8 +12,15 @@ import java.util.Objects;
  * @param revision the full commit id now applied
  * @param appliedCommits full commit ids newly applied since the previous report, newest first, at most
  *     {@link ReportLimits#MAX_APPLIED_COMMITS}
+ * @param refused the branch tip the agent refused (revision still the one before), or null when it did not
  */
-public record SourceState(String repository, String branch, String path, String revision, List<String> appliedCommits) {
+public record SourceState(String repository, String branch, String path, String revision, List<String> appliedCommits,
+        Refusal refused) {
+
+    /** A source with no refused tip. */
+    public SourceState(String repository, String branch, String path, String revision, List<String> appliedCommits) {
+        this(repository, branch, path, revision, appliedCommits, null);
+    }
 
     public SourceState {
         Objects.requireNonNull(repository, "repository");

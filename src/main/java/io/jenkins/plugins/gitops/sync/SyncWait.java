@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>until a report shows the commit applied (its revision, or among its {@code appliedCommits}) the wait
  *       goes on, whatever the reports of older revisions say: the commit may be the fix for them;
- *   <li>a report of the commit itself in the {@code Failed} phase fails the wait;
+ *   <li>a report of the commit itself in the {@code Failed} phase fails the wait, and so does a report saying
+ *       the agent refused the commit as the branch tip (unsigned, untrusted, invalid), with the agent's reason;
  *   <li>without {@code requireHealthy}, being applied is enough;
  *   <li>with it, the commit must be {@code Healthy} (done) and not {@code Degraded} (failed), as the build page
  *       shows it; a commit superseded before its health was decided is judged by the latest report, whose
@@ -61,6 +62,10 @@ public record SyncWait(String environment, String commit, Instant since, boolean
         ReportSummary latest = history.get(history.size() - 1);
         CommitTimeline timeline = CommitTimeline.of(commit, since, history);
         CommitState current = timeline.current();
+        if (current == CommitState.PENDING && latest.refused() != null && latest.refused().revision().equals(commit)) {
+            return new SyncVerdict(SyncVerdict.Outcome.FAILED, "commit " + CommitId.abbreviate(commit) + " was refused by the agent of "
+                    + environment + ": " + latest.refused().reason(), null);
+        }
         if (current == CommitState.PENDING) {
             return waiting(last(latest));
         }

@@ -94,6 +94,9 @@ class AgentCommandTest {
                 + " 'Deployment/web=/spec/replicas': expected [group/]Kind/namespace/name before '='",
         "--apply-strategy=replace | agent: --apply-strategy (GITOPS_APPLY_STRATEGY): unknown apply strategy 'replace': use server-side or client-side",
         "--drift-mode=fix | agent: --drift-mode (GITOPS_DRIFT_MODE): drift mode 'fix' is not one of correct, report-only",
+        "--verify-commits=always | agent: --verify-commits (GITOPS_VERIFY_COMMITS): 'always' is not one of off, head, all",
+        "--verify-commits=head | agent: --verify-commits (GITOPS_VERIFY_COMMITS): head needs the trusted keys: --allowed-signers FILE,"
+                + " --trusted-keys FILE, or both",
         "--path=../other | agent: --path (GITOPS_PATH): path '../other' leaves the repository",
         "--http-port=99999 | agent: --http-port (GITOPS_HTTP_PORT): '99999' is not a port number (0-65535)",
         "--report-url=https://jenkins.example.com/gitops/report | agent: --environment (GITOPS_ENVIRONMENT): required with a report URL",

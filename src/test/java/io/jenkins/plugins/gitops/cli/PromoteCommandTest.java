@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.gitops.testing.BareRepository;
+import io.jenkins.plugins.gitops.testing.GitCli;
 import io.jenkins.plugins.gitops.testing.GitServers;
+import io.jenkins.plugins.gitops.testing.SigningKeys;
 import io.jenkins.plugins.gitops.testing.GitServers.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,6 +55,9 @@ class PromoteCommandTest {
     @BeforeAll
     static void servers(GitServers shared) {
         servers = shared;
+        // The console handler binds to System.err when first used: let that be the real one, not a run's capture,
+        // or sshd's INFO lines (first logged by whichever run first loads it) show up in later runs' stderr.
+        java.util.logging.Logger.getLogger("").getHandlers();
     }
 
     private record Run(int exitCode, String out, String err) {}
@@ -92,6 +97,39 @@ class PromoteCommandTest {
         assertThat(origin.read("main", "apps/web/staging/deployment.yaml")).isEqualTo(DEPLOYMENT);
         assertThat(origin.messages("main").get(0)).startsWith(
                 "Promote registry.example.com/shop/web:1.5.0 and registry.example.com/shop/api:1.0 to production\n");
+    }
+
+    @Test
+    void aSigningKeySignsThePromotionCommitSoThatGitVerifyCommitAcceptsIt() throws IOException {
+        BareRepository origin = seeded();
+        SigningKeys.SshKey key = SigningKeys.ssh(dir, "jenkins@example.com");
+        Path allowed = Files.writeString(dir.resolve("allowed_signers"), key.allowedSignersLine());
+
+        Run run = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:1.5.0",
+                "--signing-key", key.privateKey().toString(), "--signing-format", "ssh"));
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(GitCli.git(origin.path(), "-c", "gpg.ssh.allowedSignersFile=" + allowed, "verify-commit", "--raw", "main"))
+                .contains("Good \"git\" signature for jenkins@example.com");
+    }
+
+    @Test
+    void aSigningKeyThatCannotSignExitsTwoInOneLineAndPushesNothing() throws IOException {
+        BareRepository origin = seeded();
+        String before = origin.head("main").orElseThrow();
+        Path notAKey = Files.writeString(dir.resolve("not-a-key"), "nothing\n");
+
+        Run run = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:1.5.0",
+                "--signing-key", notAKey.toString(), "--signing-format", "openpgp"));
+        Run format = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:1.5.0",
+                "--signing-key", notAKey.toString(), "--signing-format", "x509"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("promote: cannot commit in ").contains("signing with the openpgp key " + notAKey + " failed")
+                .hasLineCount(1);
+        assertThat(format.err()).isEqualTo("promote: signing format 'x509' is not one of ssh, openpgp" + System.lineSeparator());
+        assertThat(origin.head("main")).hasValue(before);
     }
 
     @Test

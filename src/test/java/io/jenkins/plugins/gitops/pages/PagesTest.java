@@ -10,6 +10,7 @@ import io.jenkins.plugins.gitops.report.EventType;
 import io.jenkins.plugins.gitops.report.FieldDiff;
 import io.jenkins.plugins.gitops.report.Health;
 import io.jenkins.plugins.gitops.report.JsonValue;
+import io.jenkins.plugins.gitops.report.Refusal;
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ReportEvent;
 import io.jenkins.plugins.gitops.report.ResourceEntry;
@@ -171,6 +172,17 @@ class PagesTest {
         JsonNode staging = view.get("environments").get(1).get("promotions");
         assertThat(staging).hasSize(JobPage.RECENT_PROMOTIONS);
         assertThat(staging.get(0).get("image").asText()).isEqualTo("registry/app:1.24");
+    }
+
+    @Test
+    void aRefusedTipShowsTheAgentsReasonInEveryReportOfTheRefusalNotOnlyTheOneWithTheEvent() {
+        String reason = "revision " + C2 + " refused (1 problem), still at " + C1
+                + ": commit " + C2.substring(0, 7) + ": signed by an untrusted key (SSH key SHA256:abc)";
+        Report later = new Report(Report.SCHEMA, "staging", new AgentIdentity("a", "1"),
+                new SourceState("r", "main", ".", C1, List.of(), new Refusal(C2, reason)), SyncPhase.FAILED, Health.HEALTHY, List.of(),
+                List.of(), NOW, null, Omitted.NONE);
+
+        assertThat(JobPage.message(later)).isEqualTo(reason);
     }
 
     @Test

@@ -138,6 +138,22 @@ class ReportCodecTest {
     }
 
     @Test
+    void roundTripsARefusedTipAndNamesWhatIsWrongWithIt() throws Exception {
+        Report full = SampleReports.full("staging");
+        SourceState source = full.source();
+        Report refused = new Report(full.schema(), full.environment(), full.agent(), new SourceState(source.repository(), source.branch(),
+                source.path(), source.revision(), source.appliedCommits(), new Refusal(SampleReports.PREVIOUS, "no signature")),
+                full.phase(), full.health(), full.resources(), full.events(), full.generatedAt(), full.sequence(), full.omitted());
+        String json = new String(ReportCodec.encode(refused), UTF_8);
+
+        assertThat(ReportCodec.decode(json.getBytes(UTF_8))).isEqualTo(refused);
+        assertThat(json).contains(",\"refused\":{\"revision\":\"" + SampleReports.PREVIOUS + "\",\"reason\":\"no signature\"}}");
+        assertThat(new String(ReportCodec.encode(full), UTF_8)).doesNotContain("refused");
+        assertReason(json.replace("\"reason\":\"no signature\"", "\"reason\":\"\""), "source.refused.reason: empty");
+        assertReason(json.replace("\"reason\":", "\"why\":"), "source.refused.why: unknown field");
+    }
+
+    @Test
     void roundTripsWhatAReportOmittedAndNamesWhatIsWrongWithIt() throws Exception {
         Report full = SampleReports.full("staging");
         Report cut = full.withResources(full.resources(), new Omitted(Map.of(ResourceStatus.IN_SYNC, 49_950), 12));

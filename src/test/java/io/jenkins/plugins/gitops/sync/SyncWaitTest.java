@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.gitops.report.Health;
+import io.jenkins.plugins.gitops.report.Refusal;
 import io.jenkins.plugins.gitops.report.SyncPhase;
 import io.jenkins.plugins.gitops.report.store.ReportSummary;
 import io.jenkins.plugins.gitops.report.store.TestReports;
@@ -88,6 +89,20 @@ class SyncWaitTest {
         assertThat(verdict.message()).isEqualTo("commit 70726f6 is Degraded in staging; last report: revision 70726f6,"
                 + " phase Synced, health Degraded, at 2026-11-22T10:02:00Z");
         assertThat(applied().judge(history).outcome()).isEqualTo(SYNCED);
+    }
+
+    @Test
+    void failsAtOnceWithTheAgentsReasonWhenTheAgentRefusedTheCommit() {
+        Instant at = T.plusSeconds(60);
+        String reason = "revision " + C + " refused (1 problem), still at " + OLD
+                + ": commit 70726f6: no signature (author Fixture <fixture@example.invalid>)";
+        history.add(new ReportSummary(1, at, at, OLD, List.of(), SyncPhase.FAILED, Health.HEALTHY, 0, null, new Refusal(C, reason)));
+
+        SyncVerdict verdict = applied().judge(history);
+
+        assertThat(verdict.outcome()).isEqualTo(FAILED);
+        assertThat(verdict.message()).isEqualTo("commit 70726f6 was refused by the agent of staging: " + reason);
+        assertThat(new SyncWait("staging", NEWER, T, false).judge(history).outcome()).as("another commit").isEqualTo(WAITING);
     }
 
     @Test

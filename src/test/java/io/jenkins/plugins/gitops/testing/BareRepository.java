@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,20 @@ public final class BareRepository {
      * person's clone would, and pushes; returns the new commit.
      */
     public String commit(String branch, Map<String, String> files, String message) {
+        return commit(branch, files, message, List.of());
+    }
+
+    /**
+     * Like {@link #commit(String, Map, String)}, with {@code git -c NAME=VALUE ... commit -S}: signed with
+     * the key those options name (see {@link SigningKeys}).
+     */
+    public String signedCommit(String branch, Map<String, String> files, String message, List<String> signingOptions) {
+        List<String> options = new ArrayList<>();
+        signingOptions.forEach(option -> options.addAll(List.of("-c", option)));
+        return commit(branch, files, message, options);
+    }
+
+    private String commit(String branch, Map<String, String> files, String message, List<String> signingOptions) {
         try {
             Path clone = Files.createTempDirectory(path.getParent(), "clone");
             try {
@@ -88,11 +103,38 @@ public final class BareRepository {
                     Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
                     git(clone, "add", file.getKey());
                 }
-                git(clone, "commit", "--quiet", "--allow-empty", "-m", message);
+                List<String> commit = new ArrayList<>(signingOptions);
+                commit.addAll(List.of("commit", "--quiet", "--allow-empty", "-m", message));
+                if (!signingOptions.isEmpty()) {
+                    commit.add("-S");
+                }
+                git(clone, commit.toArray(String[]::new));
                 git(clone, "push", "--quiet", path.toString(), "HEAD:refs/heads/" + branch);
                 return git(clone, "rev-parse", "HEAD").strip();
             } finally {
                 deleteRecursively(clone);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Replaces the tip of {@code branch} with a copy whose message says something else but which keeps the
+     * original's signature header, as someone rewriting a signed commit would; returns the copy.
+     */
+    public String tamperWithTip(String branch, String newMessage) {
+        try {
+            String raw = git(path, "cat-file", "commit", "refs/heads/" + branch);
+            int body = raw.indexOf("\n\n");
+            Path forged = Files.createTempFile(path.getParent(), "forged", ".commit");
+            try {
+                Files.writeString(forged, raw.substring(0, body + 2) + newMessage + "\n", StandardCharsets.UTF_8);
+                String copy = git(path, "hash-object", "-t", "commit", "-w", forged.toString()).strip();
+                git(path, "update-ref", "refs/heads/" + branch, copy);
+                return copy;
+            } finally {
+                Files.deleteIfExists(forged);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

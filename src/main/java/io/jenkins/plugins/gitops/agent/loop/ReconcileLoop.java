@@ -6,8 +6,10 @@ import io.jenkins.plugins.gitops.agent.apply.ApplyException;
 import io.jenkins.plugins.gitops.agent.apply.ApplyResult;
 import io.jenkins.plugins.gitops.agent.health.Health;
 import io.jenkins.plugins.gitops.agent.health.HealthCheck;
+import io.jenkins.plugins.gitops.environment.CommitId;
 import io.jenkins.plugins.gitops.git.ConfigRepository;
 import io.jenkins.plugins.gitops.git.GitException;
+import io.jenkins.plugins.gitops.git.UnverifiedCommit;
 import io.jenkins.plugins.gitops.git.WorkingTree;
 import io.jenkins.plugins.gitops.manifest.ManifestObject;
 import io.jenkins.plugins.gitops.manifest.Problem;
@@ -40,6 +42,8 @@ import java.util.stream.Stream;
  *   <li>asks the remote for the branch tip ({@code ls-remote}: cheap, nothing is fetched);
  *   <li>when the tip moved since the last round that succeeded, or the last round failed, fetches it
  *       shallowly, renders and validates the configured directory as a whole;
+ *   <li>when the settings require signatures, the tip (or every new commit) must carry a good signature by a
+ *       trusted key; a revision with a commit that does not is refused before it is rendered;
  *   <li>a refused revision (problems with file:line, or an empty render that would prune every object
  *       the agent applied, unless {@link LoopSettings#allowEmptyRevision()}) is
  *       reported and nothing of it is applied: the previous revision stays, and the same tip is not
@@ -260,6 +264,12 @@ public final class ReconcileLoop implements AutoCloseable {
             head = tree.head();
             sourceRevision = head;
             newCommits = tree.commitsSince(syncedRevision, ReportLimits.MAX_APPLIED_COMMITS);
+            Optional<UnverifiedCommit> unverified = unverified(tree, head, newCommits);
+            if (unverified.isPresent()) {
+                refuse(head, List.of(new Problem(new SourceLocation("commit " + CommitId.abbreviate(unverified.get().commit()), 0),
+                        unverified.get().reason() + " (author " + unverified.get().author() + ")")));
+                return;
+            }
             Path directory = settings.path().resolveIn(tree.directory());
             // Said here, with the path as configured: the renderer would name the local checkout.
             rendered = Files.isDirectory(directory)
@@ -309,6 +319,16 @@ public final class ReconcileLoop implements AutoCloseable {
             List<String> errors = result.errors();
             fail(Condition.Kind.APPLY, errors.size() + (errors.size() == 1 ? " object" : " objects") + " failed: " + errors.get(0));
         }
+    }
+
+    /** The first commit of the revision whose signature the settings require and that does not carry a good one. */
+    private Optional<UnverifiedCommit> unverified(WorkingTree tree, String head, List<String> newCommits) {
+        SignatureCheck check = settings.signatures();
+        return switch (check.mode()) {
+            case OFF -> Optional.empty();
+            case HEAD -> check.verifier().firstUnverified(tree.directory(), List.of(head));
+            case ALL -> check.verifier().firstUnverified(tree.directory(), newCommits);
+        };
     }
 
     /** A revision's render warnings are logged when it is first rendered, not again on every retry. */

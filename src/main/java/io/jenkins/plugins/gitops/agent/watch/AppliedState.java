@@ -6,6 +6,7 @@ import io.jenkins.plugins.gitops.agent.health.Health;
 import io.jenkins.plugins.gitops.manifest.ManifestObject;
 import io.jenkins.plugins.gitops.manifest.ResourceId;
 import io.jenkins.plugins.gitops.report.EventType;
+import io.jenkins.plugins.gitops.report.Refusal;
 import io.jenkins.plugins.gitops.report.ReportEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.Objects;
  * @param events what the reconcile did, oldest first
  * @param failure one line when the reconcile failed before or outside the apply (Git unreachable, the
  *     revision refused), else null; the report's phase is then {@code Failed}
+ * @param refused the branch tip the loop refused while {@code revision} stays applied, else null
  */
 public record AppliedState(
         String revision,
@@ -36,7 +38,14 @@ public record AppliedState(
         List<Outcome> outcomes,
         Map<ResourceId, Health> health,
         List<ReportEvent> events,
-        String failure) {
+        String failure,
+        Refusal refused) {
+
+    /** A state with no refused tip. */
+    public AppliedState(String revision, List<String> appliedCommits, List<ManifestObject> desired, List<Outcome> outcomes,
+            Map<ResourceId, Health> health, List<ReportEvent> events, String failure) {
+        this(revision, appliedCommits, desired, outcomes, health, events, failure, null);
+    }
 
     public AppliedState {
         Objects.requireNonNull(revision, "revision");

@@ -5,6 +5,7 @@ import io.jenkins.plugins.gitops.agent.loop.Condition;
 import io.jenkins.plugins.gitops.agent.loop.ReconcileListener;
 import io.jenkins.plugins.gitops.agent.loop.ReconcileSnapshot;
 import io.jenkins.plugins.gitops.report.EventType;
+import io.jenkins.plugins.gitops.report.Refusal;
 import io.jenkins.plugins.gitops.report.ReportEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.Objects;
  *   <li>A round that failed outside the objects' own apply (Git unreachable, revision refused, API
  *       server down) makes the report's phase {@code Failed}, with one {@code failed} event when the
  *       failure begins or changes; failed objects of an apply show as failed resources instead.</li>
+ *   <li>A refused branch tip is named with the reason ({@code source.refused}), so that a wait for that commit
+ *       can fail at once.</li>
  *   <li>Before the loop has accepted a revision there is nothing to watch, and nothing is handed over.</li>
  * </ul>
  * Called on the loop's thread; {@link DriftWatch#update} returns at once.
@@ -59,7 +62,8 @@ public final class ReconcileHandover implements ReconcileListener {
         } else {
             handedFailure = null;
         }
+        Refusal refused = condition.kind() == Condition.Kind.REFUSED ? new Refusal(snapshot.sourceRevision(), condition.message()) : null;
         watch.update(new AppliedState(snapshot.revision(), commits, snapshot.desired(),
-                apply == null ? List.of() : apply.outcomes(), snapshot.health(), events, failure));
+                apply == null ? List.of() : apply.outcomes(), snapshot.health(), events, failure, refused));
     }
 }

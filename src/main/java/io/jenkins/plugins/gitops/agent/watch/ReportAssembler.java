@@ -86,7 +86,7 @@ public final class ReportAssembler {
         List<String> commits = appliedCommits.size() > ReportLimits.MAX_APPLIED_COMMITS
                 ? appliedCommits.subList(0, ReportLimits.MAX_APPLIED_COMMITS)
                 : appliedCommits;
-        SourceState source = new SourceState(context.repository(), context.branch(), context.path(), state.revision(), commits);
+        SourceState source = new SourceState(context.repository(), context.branch(), context.path(), state.revision(), commits, state.refused());
         return new Report(Report.SCHEMA, context.environment(), context.agent(), source, phase, health, resources, events,
                 now, null, Omitted.NONE);
     }

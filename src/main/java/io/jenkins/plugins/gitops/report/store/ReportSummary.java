@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.report.store;
 
 import io.jenkins.plugins.gitops.report.Health;
+import io.jenkins.plugins.gitops.report.Refusal;
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ReportSequence;
 import io.jenkins.plugins.gitops.report.ResourceStatus;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param health the environment's health
  * @param drifted how many resources had drifted
  * @param agentSequence where the agent placed the report among its run's reports; {@code null} if it did not
+ * @param refused the branch tip the agent refused, or {@code null}
  */
 public record ReportSummary(
         long sequence,
@@ -32,7 +34,14 @@ public record ReportSummary(
         SyncPhase phase,
         Health health,
         int drifted,
-        ReportSequence agentSequence) {
+        ReportSequence agentSequence,
+        Refusal refused) {
+
+    /** A summary of a report that names no refused tip. */
+    public ReportSummary(long sequence, Instant receivedAt, Instant generatedAt, String revision, List<String> appliedCommits,
+            SyncPhase phase, Health health, int drifted, ReportSequence agentSequence) {
+        this(sequence, receivedAt, generatedAt, revision, appliedCommits, phase, health, drifted, agentSequence, null);
+    }
 
     public ReportSummary {
         Objects.requireNonNull(receivedAt, "receivedAt");
@@ -48,6 +57,7 @@ public record ReportSummary(
         int drifted = (int) report.resources().stream().filter(r -> r.status() == ResourceStatus.DRIFTED).count()
                 + report.omitted().resources().getOrDefault(ResourceStatus.DRIFTED, 0);
         return new ReportSummary(stored.sequence(), stored.receivedAt(), report.generatedAt(), report.source().revision(),
-                report.source().appliedCommits(), report.phase(), report.health(), drifted, report.sequence());
+                report.source().appliedCommits(), report.phase(), report.health(), drifted, report.sequence(),
+                report.source().refused());
     }
 }

@@ -7,6 +7,7 @@ import io.jenkins.plugins.gitops.agent.apply.ApplyResult;
 import io.jenkins.plugins.gitops.agent.loop.Condition;
 import io.jenkins.plugins.gitops.agent.loop.ReconcileSnapshot;
 import io.jenkins.plugins.gitops.report.EventType;
+import io.jenkins.plugins.gitops.report.Refusal;
 import io.jenkins.plugins.gitops.report.Report;
 import io.jenkins.plugins.gitops.report.ReportEvent;
 import io.jenkins.plugins.gitops.report.ResourceStatus;
@@ -63,20 +64,21 @@ class ReconcileHandoverTest {
     }
 
     @Test
-    void aRefusedTipMakesThePhaseFailedWithOneFailedEventWhileTheAcceptedRevisionIsStillWatched() throws Exception {
+    void aRefusedTipMakesThePhaseFailedWithOneFailedEventAndIsNamedWhileTheAcceptedRevisionIsStillWatched() throws Exception {
         ApplyResult applied = cluster.apply(WatchedCluster.REVISION, DriftWatchTest.APP);
         handover.reconciled(round(WatchedCluster.REVISION, List.of(WatchedCluster.REVISION), applied, Condition.ok(Instant.now())));
         cluster.receiver.await(report -> true, WAIT);
         Condition refused = new Condition(Condition.Kind.REFUSED, "app.yaml:3: image tag latest is not allowed", 1, Instant.now());
 
-        handover.reconciled(round(WatchedCluster.REVISION, List.of(), applied, refused));
+        handover.reconciled(round(NEXT, WatchedCluster.REVISION, List.of(), applied, refused));
         Report failed = cluster.receiver.await(report -> true, WAIT);
-        handover.reconciled(round(WatchedCluster.REVISION, List.of(), applied,
+        handover.reconciled(round(NEXT, WatchedCluster.REVISION, List.of(), applied,
                 new Condition(refused.kind(), refused.message(), 2, refused.since())));
         Report stillFailed = cluster.receiver.await(report -> true, WAIT);
 
         assertThat(failed.phase()).isEqualTo(SyncPhase.FAILED);
         assertThat(failed.source().revision()).isEqualTo(WatchedCluster.REVISION);
+        assertThat(failed.source().refused()).isEqualTo(new Refusal(NEXT, "app.yaml:3: image tag latest is not allowed"));
         assertThat(failed.events()).singleElement().satisfies(event -> {
             assertThat(event.type()).isEqualTo(EventType.FAILED);
             assertThat(event.message()).isEqualTo("refused: app.yaml:3: image tag latest is not allowed");
@@ -111,7 +113,12 @@ class ReconcileHandoverTest {
     }
 
     private ReconcileSnapshot round(String revision, List<String> appliedCommits, ApplyResult apply, Condition condition) {
-        return new ReconcileSnapshot(++sequence, Instant.now(), Duration.ofMillis(5), revision, revision, appliedCommits,
+        return round(revision, revision, appliedCommits, apply, condition);
+    }
+
+    /** A round that saw the tip {@code source} while {@code revision} is applied. */
+    private ReconcileSnapshot round(String source, String revision, List<String> appliedCommits, ApplyResult apply, Condition condition) {
+        return new ReconcileSnapshot(++sequence, Instant.now(), Duration.ofMillis(5), source, revision, appliedCommits,
                 cluster.desired, condition.isOk(), Optional.of(apply), Map.of(), List.of(), condition);
     }
 }
