@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a renderer's program (helm) bounded in time and output: a revision is never held up by a
+ * Runs a renderer's program (helm, kustomize) bounded in time and output: a revision is never held up by a
  * program that hangs, nor takes the agent's memory with one that writes without end. Anything it
  * left running is killed.
  */
@@ -36,15 +36,17 @@ final class BoundedCommand {
     private BoundedCommand() {}
 
     /**
-     * @param shown how the program is named in messages
+     * @param program what the program is, in the message when it cannot be started
+     * @param shown how its run is named in the other messages
      * @throws Failure when it cannot be started, or does not finish within {@code timeout}
      */
-    static Outcome run(List<String> argv, String shown, Duration timeout, int maxOutputBytes) throws Failure, InterruptedException {
+    static Outcome run(List<String> argv, String program, String shown, Duration timeout, int maxOutputBytes)
+            throws Failure, InterruptedException {
         Process process;
         try {
             process = new ProcessBuilder(argv).start();
         } catch (IOException e) {
-            throw new Failure(shown + " could not run: '" + argv.get(0) + "' was not found or is not executable");
+            throw new Failure(program + " could not run: '" + argv.get(0) + "' was not found or is not executable");
         }
         try {
             process.getOutputStream().close();

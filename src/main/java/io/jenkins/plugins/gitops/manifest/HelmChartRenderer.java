@@ -117,7 +117,7 @@ public final class HelmChartRenderer {
         }
         BoundedCommand.Outcome outcome;
         try {
-            outcome = BoundedCommand.run(argv, "helm template", helm.get().timeout(), RevisionRenderer.MAX_REVISION_BYTES);
+            outcome = BoundedCommand.run(argv, "helm", "helm template", helm.get().timeout(), RevisionRenderer.MAX_REVISION_BYTES);
         } catch (BoundedCommand.Failure e) {
             problems.add(new Problem(chart, e.getMessage()));
             return;
