@@ -1,5 +1,9 @@
 package io.jenkins.plugins.gitops.cli;
 
+import static io.jenkins.plugins.gitops.cli.BenchFigures.median;
+import static io.jenkins.plugins.gitops.cli.BenchFigures.round;
+import static io.jenkins.plugins.gitops.cli.BenchFigures.summary;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.gitops.manifest.Helm;
 import io.jenkins.plugins.gitops.manifest.HelmChartRenderer;
@@ -152,23 +156,5 @@ final class RenderChartBench implements Callable<Integer> {
 
     private static List<ResourceId> ids(List<ManifestObject> objects) {
         return objects.stream().map(ManifestObject::id).sorted(Comparator.comparing(ResourceId::toString)).toList();
-    }
-
-    private static Map<String, Object> summary(List<Double> millis) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("median", round(median(millis)));
-        summary.put("min", round(Collections.min(millis)));
-        summary.put("max", round(Collections.max(millis)));
-        return summary;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
     }
 }
