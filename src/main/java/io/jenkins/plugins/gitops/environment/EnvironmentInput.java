@@ -10,7 +10,15 @@ public record EnvironmentInput(
         String branch,
         String path,
         String gitCredentialsId,
-        String reportSecretCredentialsId) {
+        String reportSecretCredentialsId,
+        String signingCredentialsId,
+        String signingFormat) {
+
+    /** Settings that sign nothing. */
+    public EnvironmentInput(String name, String repositoryUrl, String branch, String path, String gitCredentialsId,
+            String reportSecretCredentialsId) {
+        this(name, repositoryUrl, branch, path, gitCredentialsId, reportSecretCredentialsId, null, null);
+    }
 
     /** Every problem with these settings, in the order of the fields; empty when they make an environment. */
     public List<FieldProblem> problems() {
@@ -19,6 +27,7 @@ public record EnvironmentInput(
         check(EnvironmentField.REPOSITORY_URL, repositoryUrl, problems);
         check(EnvironmentField.BRANCH, branch, problems);
         check(EnvironmentField.PATH, path, problems);
+        problems.addAll(EnvironmentField.signingProblems(signingCredentialsId, signingFormat));
         return problems;
     }
 
@@ -29,7 +38,7 @@ public record EnvironmentInput(
             throw new InvalidEnvironmentException(problems);
         }
         return new Environment(name, repositoryUrl, branch, RepositoryPath.parse(path), gitCredentialsId,
-                reportSecretCredentialsId);
+                reportSecretCredentialsId, signingCredentialsId, signingFormat);
     }
 
     private static void check(EnvironmentField field, String value, List<FieldProblem> problems) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.git;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,6 +32,19 @@ public record CommitSigning(Format format, Path key) {
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /**
+     * Signing with key material held in memory (a Jenkins credential): written readable by its owner only to
+     * {@code directory}, which the caller deletes once the commits are made.
+     *
+     * @throws IllegalArgumentException when the key is empty; the message never holds key material
+     */
+    public static CommitSigning keyText(Format format, String key, Path directory) throws IOException {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("the " + format.label() + " signing key is empty");
+        }
+        return new CommitSigning(format, OwnerOnlyFile.write(directory.resolve("signing-key"), key));
     }
 
     /** @throws IllegalArgumentException naming the file when it cannot be read */

@@ -1,10 +1,7 @@
 package io.jenkins.plugins.gitops.git;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 
 /** How to authenticate to a config repository. No variant shows its secret in {@code toString}. */
@@ -35,13 +32,7 @@ public sealed interface GitCredentials {
         if (privateKey == null || privateKey.isBlank()) {
             throw new IllegalArgumentException("the SSH private key is empty");
         }
-        Files.createDirectories(directory);
-        Path file = directory.resolve("identity");
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        Files.writeString(file, privateKey.endsWith("\n") ? privateKey : privateKey + "\n");
-        return sshKey(file, passphrase, hostKeys);
+        return sshKey(OwnerOnlyFile.write(directory.resolve("identity"), privateKey), passphrase, hostKeys);
     }
 
     enum None implements GitCredentials {

@@ -197,10 +197,11 @@ final class JGitWorkingTree implements WorkingTree {
                 throw new GitException(GitException.Kind.INVALID, "nothing to revert: the changes of commit " + reverted.name()
                         + " are no longer " + where + " (already reverted?)");
             }
-            if (made.getFullMessage().equals(text)) {
+            if (made.getFullMessage().equals(text) && remote.signing() == null) {
                 return;
             }
-            // JGit's revert writes git's message; the caller's replaces it (same tree, parent and identities).
+            // JGit's revert writes git's message and signs nothing; amending (same tree, parent and identities) puts
+            // the caller's message and the signature on it.
             signed(git.commit()
                     .setAmend(true)
                     .setMessage(text)

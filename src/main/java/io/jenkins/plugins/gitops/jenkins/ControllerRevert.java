@@ -4,6 +4,7 @@ import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.util.Secret;
+import io.jenkins.plugins.gitops.git.CommitSigning;
 import io.jenkins.plugins.gitops.git.GitCredentials;
 import io.jenkins.plugins.gitops.git.HostKeyStrategy;
 import io.jenkins.plugins.gitops.git.HttpsTrust;
@@ -24,7 +25,8 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
  * Runs a revert on the controller with JGit, for the job page's button and the {@code gitopsRevert} step. A revert
  * edits no file of a build, so it needs no workspace; the controller fetches and pushes one config repository.
  * Credentials are handed to JGit in memory, except an SSH key, which JGit reads from a file: it is written
- * readable by its owner only into a temporary directory that is deleted afterwards.
+ * readable by its owner only into a temporary directory that is deleted afterwards, as is the key commits are
+ * signed with.
  */
 final class ControllerRevert {
 
@@ -36,12 +38,16 @@ final class ControllerRevert {
     /**
      * @param credentials {@code null} when the repository needs none
      * @param hostKeys how SSH server keys are checked: as the git client plugin is configured to
+     * @param signing {@code null} when the environment does not sign its commits
      */
-    static RevertResult run(Revert revert, StandardCredentials credentials, HostKeyStrategy hostKeys) throws IOException {
+    static RevertResult run(Revert revert, StandardCredentials credentials, HostKeyStrategy hostKeys, SigningCredentials signing)
+            throws IOException {
         Path scratch = Files.createTempDirectory("gitops-revert");
         try {
             GitCredentials git = gitCredentials(credentials, hostKeys, scratch);
-            return new RevertTransaction(url -> new JGitConfigRepository(url, git, HttpsTrust.SYSTEM, JGitConfigRepository.DEFAULT_TIMEOUT),
+            CommitSigning signs = signing == null ? null : signing.write(scratch.resolve("signing"));
+            return new RevertTransaction(
+                    url -> new JGitConfigRepository(url, git, HttpsTrust.SYSTEM, JGitConfigRepository.DEFAULT_TIMEOUT, signs),
                     PromotionCallable.COMMITTER, RetryPolicy.DEFAULT, scratch.resolve("work")).run(revert);
         } finally {
             deleteRecursively(scratch);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.jenkins;
 
+import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernameCredentials;
@@ -13,6 +14,7 @@ import io.jenkins.plugins.gitops.environment.Environment;
 import io.jenkins.plugins.gitops.environment.EnvironmentField;
 import io.jenkins.plugins.gitops.environment.EnvironmentInput;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -31,6 +33,8 @@ public class EnvironmentEntry implements Describable<EnvironmentEntry> {
     private String path = "";
     private String gitCredentialsId;
     private String reportSecretCredentialsId;
+    private String signingCredentialsId;
+    private String signingFormat;
 
     @DataBoundConstructor
     public EnvironmentEntry(String name, String repositoryUrl) {
@@ -82,8 +86,27 @@ public class EnvironmentEntry implements Describable<EnvironmentEntry> {
         this.reportSecretCredentialsId = reportSecretCredentialsId;
     }
 
+    public String getSigningCredentialsId() {
+        return signingCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setSigningCredentialsId(String signingCredentialsId) {
+        this.signingCredentialsId = signingCredentialsId;
+    }
+
+    public String getSigningFormat() {
+        return signingFormat;
+    }
+
+    @DataBoundSetter
+    public void setSigningFormat(String signingFormat) {
+        this.signingFormat = signingFormat;
+    }
+
     EnvironmentInput toInput() {
-        return new EnvironmentInput(name, repositoryUrl, branch, path, gitCredentialsId, reportSecretCredentialsId);
+        return new EnvironmentInput(name, repositoryUrl, branch, path, gitCredentialsId, reportSecretCredentialsId,
+                signingCredentialsId, signingFormat);
     }
 
     @Extension
@@ -110,15 +133,32 @@ public class EnvironmentEntry implements Describable<EnvironmentEntry> {
             return validate(EnvironmentField.PATH, value);
         }
 
+        public FormValidation doCheckSigningFormat(@QueryParameter String value) {
+            return validate(EnvironmentField.SIGNING_FORMAT, value);
+        }
+
+        public ListBoxModel doFillSigningFormatItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add(new ListBoxModel.Option("- none -", ""));
+            EnvironmentField.SIGNING_FORMATS.forEach(format -> items.add(new ListBoxModel.Option(format, format)));
+            return items;
+        }
+
         /** Username/password and SSH private key credentials both implement StandardUsernameCredentials. */
         @POST
         public ListBoxModel doFillGitCredentialsIdItems(@QueryParameter String gitCredentialsId) {
-            return credentialItems(StandardUsernameCredentials.class, gitCredentialsId);
+            return credentialItems(gitCredentialsId, StandardUsernameCredentials.class);
         }
 
         @POST
         public ListBoxModel doFillReportSecretCredentialsIdItems(@QueryParameter String reportSecretCredentialsId) {
-            return credentialItems(StringCredentials.class, reportSecretCredentialsId);
+            return credentialItems(reportSecretCredentialsId, StringCredentials.class);
+        }
+
+        /** An SSH private key signs in format ssh; a secret file holding an armored OpenPGP key in format openpgp. */
+        @POST
+        public ListBoxModel doFillSigningCredentialsIdItems(@QueryParameter String signingCredentialsId) {
+            return credentialItems(signingCredentialsId, SSHUserPrivateKey.class, FileCredentials.class);
         }
 
         private static FormValidation validate(EnvironmentField field, String value) {
@@ -129,13 +169,18 @@ public class EnvironmentEntry implements Describable<EnvironmentEntry> {
          * Only administrators, who may configure the environments, see which credentials exist; anyone else
          * gets back the current value alone.
          */
-        private static ListBoxModel credentialItems(Class<? extends StandardCredentials> type, String current) {
+        @SafeVarargs
+        private static ListBoxModel credentialItems(String current, Class<? extends StandardCredentials>... types) {
             StandardListBoxModel items = new StandardListBoxModel();
             Jenkins jenkins = Jenkins.get();
             if (!jenkins.hasPermission(Jenkins.ADMINISTER)) {
                 return items.includeCurrentValue(current);
             }
-            return items.includeEmptyValue().includeAs(ACL.SYSTEM2, jenkins, type).includeCurrentValue(current);
+            items.includeEmptyValue();
+            for (Class<? extends StandardCredentials> type : types) {
+                items.includeAs(ACL.SYSTEM2, jenkins, type);
+            }
+            return items.includeCurrentValue(current);
         }
     }
 }

@@ -151,21 +151,27 @@ public class GitOpsJobAction implements Action {
     }
 
     /**
-     * With the environment's git credentials as {@link RevertCredentials} chooses them, their use tracked on the job,
-     * and SSH host keys checked as the git client plugin is configured to.
+     * With the environment's git and signing credentials as {@link RevertCredentials} chooses them, their use tracked
+     * on the job, and SSH host keys checked as the git client plugin is configured to.
      *
      * @param user who asked for the revert
      */
     private RevertResult revert(Environment environment, Revert revert, Authentication user) throws IOException {
-        StandardCredentials credentials = null;
-        String id = environment.gitCredentialsId();
-        if (id != null) {
-            Authentication builds = job instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
-            credentials = CredentialsProvider.track(job, RevertCredentials.find(id, user.getName(), job.getFullName(),
-                    (wanted, as) -> CredentialsProvider.findCredentialByIdInItem(wanted, StandardCredentials.class, job,
-                            as == RevertCredentials.As.USER ? user : builds, List.of())).credentials());
+        StandardCredentials credentials = credentials(environment.gitCredentialsId(), user);
+        StandardCredentials signingKey = credentials(environment.signingCredentialsId(), user);
+        SigningCredentials signing = signingKey == null ? null : new SigningCredentials(signingKey, environment.signingFormat());
+        return ControllerRevert.run(revert, credentials, GitClientHostKeys.configured(), signing);
+    }
+
+    /** @return {@code null} when {@code id} is */
+    private StandardCredentials credentials(String id, Authentication user) {
+        if (id == null) {
+            return null;
         }
-        return ControllerRevert.run(revert, credentials, GitClientHostKeys.configured());
+        Authentication builds = job instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
+        return CredentialsProvider.track(job, RevertCredentials.find(id, user.getName(), job.getFullName(),
+                (wanted, as) -> CredentialsProvider.findCredentialByIdInItem(wanted, StandardCredentials.class, job,
+                        as == RevertCredentials.As.USER ? user : builds, List.of())).credentials());
     }
 
     private List<PromotionSummary> promotions(StaplerRequest2 req) {

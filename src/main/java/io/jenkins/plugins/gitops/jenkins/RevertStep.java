@@ -103,11 +103,14 @@ public class RevertStep extends Step {
             }
             String credentialsId = step.credentialsId != null ? step.credentialsId : target.gitCredentialsId();
             StandardCredentials credentials = BuildCredentials.find("gitopsRevert", credentialsId, run);
+            StandardCredentials signingKey = BuildCredentials.find("gitopsRevert", target.signingCredentialsId(), run);
+            SigningCredentials signing = signingKey == null ? null : new SigningCredentials(signingKey, target.signingFormat());
             listener.getLogger().println("gitopsRevert: reverting commit " + revert.commit() + " in " + target.name() + " ("
-                    + target.repositoryUrl() + ", branch " + target.branch() + ")");
+                    + target.repositoryUrl() + ", branch " + target.branch() + ")"
+                    + (signing == null ? "" : ", signing with " + target.signingFormat() + " key '" + target.signingCredentialsId() + "'"));
             RevertResult result;
             try {
-                result = ControllerRevert.run(revert, credentials, GitClientHostKeys.configured());
+                result = ControllerRevert.run(revert, credentials, GitClientHostKeys.configured(), signing);
             } catch (GitException | PromotionException | IllegalArgumentException e) {
                 // One line naming the commit and what is in the way, without a stack trace: nothing was pushed.
                 throw new AbortException("gitopsRevert: " + e.getMessage());

@@ -56,6 +56,12 @@ public record PromotionRequest(
                 throw new IllegalArgumentException("environment '" + name + "' already sets the branch, path and credentials;"
                         + " do not also give " + String.join(", ", overridden));
             }
+            if (target.signsCommits()) {
+                // The step commits through the Git client plugin in the workspace, which signs nothing here.
+                throw new IllegalArgumentException("environment '" + name + "' signs its commits (signing credential '"
+                        + target.signingCredentialsId() + "'), but this step commits through the workspace git, which cannot"
+                        + " sign them; nothing was pushed. Promote with the CLI's 'promote --signing-key' instead");
+            }
             plan = plan(target.repositoryUrl(), target.branch(), target.path(), target.name(), target.gitCredentialsId(), build);
         } else {
             check(EnvironmentField.REPOSITORY_URL, "repository", url);

@@ -14,7 +14,7 @@ class EnvironmentFieldTest {
     void formNamesAreTheFieldNamesOfTheFormAndConfigurationAsCode() {
         assertThat(EnvironmentField.values())
                 .extracting(EnvironmentField::formName)
-                .containsExactly("name", "repositoryUrl", "branch", "path");
+                .containsExactly("name", "repositoryUrl", "branch", "path", "signingCredentialsId", "signingFormat");
     }
 
     @Nested

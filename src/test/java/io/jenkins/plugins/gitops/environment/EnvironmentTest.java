@@ -53,4 +53,38 @@ class EnvironmentTest {
                 .isInstanceOf(InvalidEnvironmentException.class)
                 .hasMessage("path '../secrets' leaves the repository");
     }
+
+    private static EnvironmentInput signing(String credentialsId, String format) {
+        return new EnvironmentInput("prod", "https://git.example.com/config.git", null, null, null, null, credentialsId, format);
+    }
+
+    @Test
+    void aSigningCredentialWithItsFormatMakesAnEnvironmentThatSignsItsCommits() {
+        Environment environment = signing(" jenkins-signing ", " openpgp ").toEnvironment();
+
+        assertThat(environment.signsCommits()).isTrue();
+        assertThat(environment.signingCredentialsId()).isEqualTo("jenkins-signing");
+        assertThat(environment.signingFormat()).isEqualTo("openpgp");
+        assertThat(signing(" ", "").toEnvironment().signsCommits()).isFalse();
+    }
+
+    @Test
+    void anUnknownSigningFormatIsReportedInOneLineOnTheFormatField() {
+        assertThat(signing("jenkins-signing", "gpg").problems()).containsExactly(new FieldProblem(EnvironmentField.SIGNING_FORMAT,
+                "signing format 'gpg' is not one of ssh, openpgp"));
+        assertThat(EnvironmentField.SIGNING_FORMAT.problemWith("x509")).hasValue("signing format 'x509' is not one of ssh, openpgp");
+        assertThat(EnvironmentField.SIGNING_FORMAT.problemWith(" ssh ")).isEmpty();
+    }
+
+    @Test
+    void aSigningCredentialWithoutFormatOrAFormatWithoutCredentialIsRefusedNotIgnored() {
+        assertThat(signing("jenkins-signing", " ").problems()).containsExactly(new FieldProblem(EnvironmentField.SIGNING_FORMAT,
+                "signing credential 'jenkins-signing' needs a signing format, one of ssh, openpgp"));
+        assertThat(signing(null, "ssh").problems()).containsExactly(new FieldProblem(EnvironmentField.SIGNING_CREDENTIALS_ID,
+                "signing format 'ssh' needs a signing credential: an SSH private key for ssh, a secret file with an armored"
+                        + " OpenPGP private key for openpgp"));
+        assertThatThrownBy(() -> new Environment("prod", "https://git.example.com/config.git", null, null, null, null, "key", null))
+                .isInstanceOf(InvalidEnvironmentException.class)
+                .hasMessage("signing credential 'key' needs a signing format, one of ssh, openpgp");
+    }
 }

@@ -55,6 +55,17 @@ class EnvironmentsTest {
     }
 
     @Test
+    void aSigningMistakeIsOneLineNamingTheEnvironmentAndTheField() {
+        List<EnvironmentInput> inputs = List.of(
+                new EnvironmentInput("prod", URL, null, null, null, null, "signing-key", "SSH"));
+
+        assertThatThrownBy(() -> Environments.parse(inputs))
+                .isInstanceOfSatisfying(InvalidEnvironmentException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::toString)
+                        .containsExactly("signingFormat: environment 'prod': signing format 'SSH' is not one of ssh, openpgp"));
+    }
+
+    @Test
     void isImmutable() {
         Environments environments = Environments.parse(List.of(input("prod")));
 

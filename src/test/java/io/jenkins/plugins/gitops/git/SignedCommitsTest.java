@@ -3,14 +3,17 @@ package io.jenkins.plugins.gitops.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.gitops.environment.EnvironmentField;
 import io.jenkins.plugins.gitops.testing.BareRepository;
 import io.jenkins.plugins.gitops.testing.GitCli;
 import io.jenkins.plugins.gitops.testing.SigningKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,5 +84,45 @@ class SignedCommitsTest {
         assertThatThrownBy(() -> commitThrough(repository, new CommitSigning(CommitSigning.Format.SSH, notAKey)))
                 .isInstanceOf(GitException.class).hasMessageContaining("cannot commit in");
         assertThat(repository.head("main")).hasValue(before);
+    }
+
+    @Test
+    void aRevertCommitIsSignedWithAKeyHeldInMemoryWhoseFileOnlyItsOwnerCanRead() throws IOException {
+        SigningKeys.SshKey jenkins = SigningKeys.ssh(temp, "jenkins@example.com");
+        Path allowed = Files.writeString(temp.resolve("allowed_signers"), jenkins.allowedSignersLine());
+        BareRepository repository = repository();
+        String promoted = commitThrough(repository, null);
+        Path scratch = temp.resolve("scratch");
+
+        CommitSigning signing = CommitSigning.keyText(CommitSigning.Format.SSH, Files.readString(jenkins.privateKey()), scratch);
+        String revert;
+        try (JGitConfigRepository remote = new JGitConfigRepository(repository.fileUrl(), GitCredentials.none(), HttpsTrust.SYSTEM,
+                        Duration.ofSeconds(10), signing);
+                WorkingTree tree = remote.revert("main", promoted, new GitIdentity("Jenkins", "jenkins@example.com"),
+                        Files.createTempDirectory(temp, "revert"), RevertMessage.AS_GIT_DOES)) {
+            assertThat(tree.push("main")).isEqualTo(PushResult.PUSHED);
+            revert = repository.head("main").orElseThrow();
+        }
+
+        assertThat(signing.key().getParent()).isEqualTo(scratch.toAbsolutePath());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(signing.key()))).isEqualTo("rw-------");
+        assertThat(GitCli.git(repository.path(), "-c", "gpg.ssh.allowedSignersFile=" + allowed, "verify-commit", "--raw", revert))
+                .contains("Good \"git\" signature for jenkins@example.com");
+        assertThat(GitCli.git(repository.path(), "log", "-1", "--format=%s", revert)).contains("Revert \"Promote web\"");
+    }
+
+    @Test
+    void anEmptyKeyHeldInMemoryIsRefusedWithoutWritingAFile() {
+        Path scratch = temp.resolve("scratch");
+
+        assertThatThrownBy(() -> CommitSigning.keyText(CommitSigning.Format.OPENPGP, " \n", scratch))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("the openpgp signing key is empty");
+        assertThat(scratch).doesNotExist();
+    }
+
+    @Test
+    void theFormatsAnEnvironmentAcceptsAreTheOnesCommitsCanBeSignedIn() {
+        assertThat(Arrays.stream(CommitSigning.Format.values()).map(CommitSigning.Format::label))
+                .containsExactlyElementsOf(EnvironmentField.SIGNING_FORMATS);
     }
 }

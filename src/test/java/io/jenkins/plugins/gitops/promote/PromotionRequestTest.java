@@ -64,6 +64,18 @@ class PromotionRequestTest {
     }
 
     @Test
+    void anEnvironmentThatSignsItsCommitsIsRefusedBeforeAnythingIsPushedRatherThanPromotedUnsigned() {
+        Environments signing = Environments.of(List.of(new Environment("prod", "https://git.example.com/shop/config.git", "main",
+                RepositoryPath.ROOT, "git-bot", null, "jenkins-signing", "ssh")));
+
+        assertThatThrownBy(() -> environment("prod", "acme/web:2.0").resolve(signing, BUILD))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("environment 'prod' signs its commits (signing credential 'jenkins-signing'), but this step commits"
+                        + " through the workspace git, which cannot sign them; nothing was pushed."
+                        + " Promote with the CLI's 'promote --signing-key' instead");
+    }
+
+    @Test
     void settingsAnEnvironmentAlreadyHasAreRefused() {
         PromotionRequest request = new PromotionRequest("staging", null, "hotfix", "apps/other", null, "acme/web:2.0", null, null, false);
 
