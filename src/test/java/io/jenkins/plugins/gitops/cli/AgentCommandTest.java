@@ -17,8 +17,6 @@ import io.jenkins.plugins.gitops.testing.cluster.OnLocalControlPlane;
 import io.jenkins.plugins.gitops.testing.cluster.TestNamespace;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 @OnLocalControlPlane
 @Timeout(60)
@@ -48,16 +45,8 @@ class AgentCommandTest {
     @TempDir
     Path temp;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new GitOpsCommand());
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int code = command.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.picocli(args);
     }
 
     /** Every environment variable the deployment sets, from its ConfigMap keys and its container env. */
@@ -76,7 +65,7 @@ class AgentCommandTest {
 
     @Test
     void helpDocumentsAFlagForEveryVariableTheDeploymentSets() throws IOException {
-        Run run = run("agent", "--help");
+        CliRun run = run("agent", "--help");
         assertThat(run.exitCode()).isZero();
         List<String> variables = deployedVariables();
         assertThat(variables).contains("GITOPS_REPOSITORY", "GITOPS_NAMESPACE", "GITOPS_POD_NAME", "GITOPS_GIT_SSH_KEY_FILE");
@@ -109,7 +98,7 @@ class AgentCommandTest {
                 + " lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters",
     })
     void aBadSettingIsOneLineNamingTheFlagAndTheVariable(String flag, String message) {
-        Run run = run("agent", "--repository=file:///config.git", flag, "--kubeconfig=pom.xml");
+        CliRun run = run("agent", "--repository=file:///config.git", flag, "--kubeconfig=pom.xml");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo(message + System.lineSeparator());
     }
@@ -131,7 +120,7 @@ class AgentCommandTest {
                 current-context: c
                 """);
 
-        Run run = run("agent", "--once", "--repository=file:///config.git", "--kubeconfig=" + kubeconfig);
+        CliRun run = run("agent", "--once", "--repository=file:///config.git", "--kubeconfig=" + kubeconfig);
 
         assertThat(run.err()).isEqualTo("agent: --kubeconfig (GITOPS_KUBECONFIG): " + kubeconfig + ": its TLS files cannot be used"
                 + " (NoSuchFileException: " + temp.resolve("missing-ca.crt") + ")" + System.lineSeparator());
@@ -140,7 +129,7 @@ class AgentCommandTest {
 
     @Test
     void anSshKeyNeedsKnownHosts() {
-        Run run = run("agent", "--repository=ssh://git@127.0.0.1/config.git", "--git-ssh-key-file=pom.xml");
+        CliRun run = run("agent", "--repository=ssh://git@127.0.0.1/config.git", "--git-ssh-key-file=pom.xml");
         assertThat(run.err()).isEqualTo("agent: --git-known-hosts-file (GITOPS_GIT_KNOWN_HOSTS_FILE): required with an SSH key:"
                 + " the git server's host key must be known" + System.lineSeparator());
         assertThat(run.exitCode()).isEqualTo(2);
@@ -148,7 +137,7 @@ class AgentCommandTest {
 
     @Test
     void theRepositoryIsRequired() {
-        Run run = run("agent");
+        CliRun run = run("agent");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("agent: --repository (GITOPS_REPOSITORY): required" + System.lineSeparator());
     }
@@ -185,7 +174,7 @@ class AgentCommandTest {
         Files.writeString(folder.resolve("config"), authority.replaceFirst("certificate-authority: ca.crt"));
         BareRepository repository = BareRepository.create(temp, "config", "main", Map.of("apps/web.yaml", web(namespace)));
 
-        Run run = run("agent", "--once", "--repository=" + repository.fileUrl(), "--path=apps",
+        CliRun run = run("agent", "--once", "--repository=" + repository.fileUrl(), "--path=apps",
                 "--kubeconfig=" + folder.resolve("config"), "--namespace=" + namespace.name(), "--work-dir=" + temp.resolve("work"));
 
         assertThat(run.err()).isEmpty();
@@ -208,7 +197,7 @@ class AgentCommandTest {
                 "--kubeconfig=" + namespace.cluster().kubeconfig(), "--namespace=" + namespace.name(),
                 "--work-dir=" + temp.resolve("work")));
         args.addAll(List.of(credentials));
-        Run run = run(args.toArray(String[]::new));
+        CliRun run = run(args.toArray(String[]::new));
 
         assertThat(run.out()).isEqualTo("synced " + repository.head("main").orElseThrow() + " (1 objects)" + System.lineSeparator());
         assertThat(run.exitCode()).isZero();
@@ -304,7 +293,7 @@ class AgentCommandTest {
                 Map.of("apps/a-web.yaml", configMap(namespace, "a-web", "1")));
 
         for (String mode : List.of("--once", "--leader-election=true")) {
-            Run run = run("agent", mode, "--repository=" + a.fileUrl(), "--path=apps", "--environment=a",
+            CliRun run = run("agent", mode, "--repository=" + a.fileUrl(), "--path=apps", "--environment=a",
                     "--inventory-name=gitops-inventory-b", "--kubeconfig=" + namespace.cluster().kubeconfig(),
                     "--namespace=" + namespace.name(), "--work-dir=" + temp.resolve("work-a"), "--http-port=0");
 
@@ -384,10 +373,10 @@ class AgentCommandTest {
         assertThat(run(once).exitCode()).isZero();
         String empty = repository.commit("main", Map.of("apps/web.yaml", "# moved\n"), "Move web out");
 
-        Run refused = run(once);
+        CliRun refused = run(once);
         List<String> allowing = new ArrayList<>(List.of(once));
         allowing.add("--allow-empty-revision=true");
-        Run allowed = run(allowing.toArray(String[]::new));
+        CliRun allowed = run(allowing.toArray(String[]::new));
 
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.out()).contains("  apps renders no objects; applying it would prune the 1 object");

@@ -9,8 +9,6 @@ import io.jenkins.plugins.gitops.testing.cluster.AuditEvent;
 import io.jenkins.plugins.gitops.testing.cluster.Kubectl;
 import io.jenkins.plugins.gitops.testing.cluster.OnLocalControlPlane;
 import io.jenkins.plugins.gitops.testing.cluster.TestNamespace;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code diff} on the local control plane, after the agent synced a branch: nothing to show, then a
@@ -37,16 +34,8 @@ class DiffCommandTest {
     @TempDir
     Path temp;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new GitOpsCommand());
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int code = command.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.picocli(args);
     }
 
     private static String app(TestNamespace namespace, String image, String... configMaps) {
@@ -82,14 +71,14 @@ class DiffCommandTest {
     private BareRepository synced(TestNamespace namespace) {
         BareRepository repository = BareRepository.create(temp, "config", "main",
                 Map.of("apps/app.yaml", app(namespace, "registry.example/web:1.0.0", "settings", "old")));
-        Run sync = run("agent", "--once", "--repository=" + repository.fileUrl(), "--path=apps",
+        CliRun sync = run("agent", "--once", "--repository=" + repository.fileUrl(), "--path=apps",
                 "--kubeconfig=" + namespace.cluster().kubeconfig(), "--namespace=" + namespace.name(),
                 "--work-dir=" + temp.resolve("work"));
         assertThat(sync.exitCode()).as("agent --once: %s %s", sync.out(), sync.err()).isZero();
         return repository;
     }
 
-    private Run diff(TestNamespace namespace, BareRepository repository, String... flags) {
+    private CliRun diff(TestNamespace namespace, BareRepository repository, String... flags) {
         List<String> args = new ArrayList<>(List.of("diff", "--repository=" + repository.fileUrl(), "--path=apps",
                 "--kubeconfig=" + namespace.cluster().kubeconfig(), "--namespace=" + namespace.name()));
         args.addAll(List.of(flags));
@@ -102,9 +91,9 @@ class DiffCommandTest {
     }
 
     /** Runs the diff and proves from the audit log that it read and wrote nothing: gets, lists and dry runs only. */
-    private Run diffWritingNothing(TestNamespace namespace, BareRepository repository, String... flags) {
+    private CliRun diffWritingNothing(TestNamespace namespace, BareRepository repository, String... flags) {
         int before = agentRequests(namespace).size();
-        Run diff = diff(namespace, repository, flags);
+        CliRun diff = diff(namespace, repository, flags);
         List<AuditEvent> requests = agentRequests(namespace);
         List<AuditEvent> made = requests.subList(before, requests.size());
         assertThat(made).as("the diff's requests").isNotEmpty()
@@ -117,14 +106,14 @@ class DiffCommandTest {
     void afterASyncThereIsNoDifferenceAndTheExitCodeIsZero(TestNamespace namespace) throws Exception {
         BareRepository repository = synced(namespace);
 
-        Run diff = diffWritingNothing(namespace, repository);
+        CliRun diff = diffWritingNothing(namespace, repository);
 
         assertThat(diff.err()).isEmpty();
         assertThat(diff.out()).isEqualTo("no differences: 4 objects in sync" + System.lineSeparator());
         assertThat(diff.exitCode()).isZero();
         Path directory = Files.createDirectories(temp.resolve("dir"));
         Files.writeString(directory.resolve("app.yaml"), repository.read("main", "apps/app.yaml"));
-        Run fromDirectory = run("diff", "--dir=" + directory, "--kubeconfig=" + namespace.cluster().kubeconfig(),
+        CliRun fromDirectory = run("diff", "--dir=" + directory, "--kubeconfig=" + namespace.cluster().kubeconfig(),
                 "--namespace=" + namespace.name());
         assertThat(fromDirectory.out()).isEqualTo(diff.out());
         assertThat(fromDirectory.exitCode()).isZero();
@@ -137,7 +126,7 @@ class DiffCommandTest {
         kubectl.run("scale", "deployment/web", "--replicas=5");
         kubectl.run("patch", "secret/credentials", "--type=merge", "-p", "{\"stringData\":{\"password\":\"" + LIVE_PASSWORD + "\"}}");
 
-        Run diff = diffWritingNothing(namespace, repository);
+        CliRun diff = diffWritingNothing(namespace, repository);
 
         assertThat(diff.exitCode()).as(diff.err()).isEqualTo(1);
         String web = "apps/Deployment/" + namespace.name() + "/web";
@@ -160,7 +149,7 @@ class DiffCommandTest {
         repository.commit("main", Map.of("apps/app.yaml", app(namespace, "registry.example/web:1.1.0", "settings", "new")),
                 "web 1.1.0, new replaces old");
 
-        Run diff = diffWritingNothing(namespace, repository);
+        CliRun diff = diffWritingNothing(namespace, repository);
 
         assertThat(diff.exitCode()).as(diff.err()).isEqualTo(1);
         String ns = namespace.name();
@@ -175,7 +164,7 @@ class DiffCommandTest {
         assertThat(diff.out()).as("the live image is the one the agent applied: the difference comes from Git")
                 .contains("#   /spec/template/spec/containers/0/image set by gitops-agent at ").doesNotContain(PASSWORD);
 
-        Run json = diffWritingNothing(namespace, repository, "--json");
+        CliRun json = diffWritingNothing(namespace, repository, "--json");
         assertThat(json.exitCode()).isEqualTo(1);
         JsonNode resources = new ObjectMapper().readTree(json.out()).path("resources");
         assertThat(resources).extracting(entry -> entry.path("kind").asText() + "/" + entry.path("name").asText() + " "
@@ -193,7 +182,7 @@ class DiffCommandTest {
         Path directory = Files.createDirectories(temp.resolve("broken"));
         Files.writeString(directory.resolve("app.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {namespace: x}\n");
 
-        Run diff = run("diff", "--dir=" + directory, "--kubeconfig=" + namespace.cluster().kubeconfig(),
+        CliRun diff = run("diff", "--dir=" + directory, "--kubeconfig=" + namespace.cluster().kubeconfig(),
                 "--namespace=" + namespace.name());
 
         assertThat(diff.exitCode()).isEqualTo(2);
@@ -203,7 +192,7 @@ class DiffCommandTest {
 
     @Test
     void helpSaysItIsReadOnly() {
-        Run help = run("diff", "--help");
+        CliRun help = run("diff", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out().replaceAll("\\s+", " ")).contains("Read-only: it reads with get and list",
                 "server-side dry-run applies, which store nothing", "Exit status: 0 no differences, 1 differences, 2 an error");

@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.gitops.testing.LoopbackRegistry;
 import io.jenkins.plugins.gitops.testing.RegistryImages;
 import io.jenkins.plugins.gitops.testing.RegistryTokenService;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,24 +50,10 @@ class ImageLatestCommandTest {
         open.close();
     }
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run latest(String... options) {
+    private static CliRun latest(String... options) {
         List<String> args = new ArrayList<>(List.of("image", "latest"));
         args.addAll(List.of(options));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exitCode = Main.run(args.toArray(String[]::new));
-            return new Run(exitCode, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliRun.main(args.toArray(String[]::new));
     }
 
     @Test
@@ -87,7 +70,7 @@ class ImageLatestCommandTest {
 
     @Test
     void jsonNamesImageTagDigestAndHowManyTagsWereConsidered() throws IOException {
-        Run run = latest("--image", image, "--semver", "^1.4", "--digest", "--json");
+        CliRun run = latest("--image", image, "--semver", "^1.4", "--digest", "--json");
 
         assertThat(run.exitCode()).isZero();
         JsonNode printed = new ObjectMapper().readTree(run.out());
@@ -101,7 +84,7 @@ class ImageLatestCommandTest {
 
     @Test
     void noMatchingTagExitsTwoWithOneLineNamingThePolicyAndTheTagsSeen() {
-        Run run = latest("--image", image, "--semver", ">=3");
+        CliRun run = latest("--image", image, "--semver", ">=3");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -110,11 +93,11 @@ class ImageLatestCommandTest {
 
     @Test
     void badPolicyOrImageExitsTwoWithOneLine() {
-        Run none = latest("--image", image);
+        CliRun none = latest("--image", image);
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).isEqualTo("image latest: no policy: give a semver range, a filter with an order, or newest build\n");
 
-        Run tagged = latest("--image", image + ":1.4.2", "--semver", "^1");
+        CliRun tagged = latest("--image", image + ":1.4.2", "--semver", "^1");
         assertThat(tagged.exitCode()).isEqualTo(2);
         assertThat(tagged.err()).isEqualTo("image latest: image '" + image + ":1.4.2' names a version; give the repository alone, such as "
                 + image + "\n");
@@ -130,12 +113,12 @@ class ImageLatestCommandTest {
             Path password = Files.writeString(work.resolve("password"), "t0ken-pass\n");
             String securedImage = secured.host() + "/shop/web";
 
-            Run run = latest("--image", securedImage, "--semver", "^1.4", "--digest", "--username-file", username.toString(),
+            CliRun run = latest("--image", securedImage, "--semver", "^1.4", "--digest", "--username-file", username.toString(),
                     "--password-file", password.toString(), "--ca-file", secured.caCertificate().toString());
             assertThat(run.err()).isEmpty();
             assertThat(run.out()).isEqualTo(securedImage + ":1.4.2@" + digestOf142 + "\n");
 
-            Run anonymous = latest("--image", securedImage, "--semver", "^1.4", "--ca-file", secured.caCertificate().toString());
+            CliRun anonymous = latest("--image", securedImage, "--semver", "^1.4", "--ca-file", secured.caCertificate().toString());
             assertThat(anonymous.exitCode()).isEqualTo(1);
             assertThat(anonymous.err()).startsWith("image latest: token service 127.0.0.1 answered 401 for anonymous")
                     .doesNotContain("t0ken-pass");

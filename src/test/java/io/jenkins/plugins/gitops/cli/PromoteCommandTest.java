@@ -9,10 +9,7 @@ import io.jenkins.plugins.gitops.testing.GitCli;
 import io.jenkins.plugins.gitops.testing.GitServers;
 import io.jenkins.plugins.gitops.testing.SigningKeys;
 import io.jenkins.plugins.gitops.testing.GitServers.Transport;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,8 +57,6 @@ class PromoteCommandTest {
         java.util.logging.Logger.getLogger("").getHandlers();
     }
 
-    private record Run(int exitCode, String out, String err) {}
-
     static BareRepository seeded() {
         return servers.seed("main", Map.of(
                 "apps/web/prod/deployment.yaml", DEPLOYMENT,
@@ -79,7 +74,7 @@ class PromoteCommandTest {
     void promotesOverTheGitDaemonAndPrintsTheResultAsJson() throws IOException {
         BareRepository origin = seeded();
 
-        Run run = run(promote(servers.url(Transport.GIT_DAEMON, origin),
+        CliRun run = run(promote(servers.url(Transport.GIT_DAEMON, origin),
                 "--image", "registry.example.com/shop/web:1.5.0", "--image", "registry.example.com/shop/api:1.0",
                 "--environment", "production", "--json"));
 
@@ -105,7 +100,7 @@ class PromoteCommandTest {
         SigningKeys.SshKey key = SigningKeys.ssh(dir, "jenkins@example.com");
         Path allowed = Files.writeString(dir.resolve("allowed_signers"), key.allowedSignersLine());
 
-        Run run = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:1.5.0",
+        CliRun run = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:1.5.0",
                 "--signing-key", key.privateKey().toString(), "--signing-format", "ssh"));
 
         assertThat(run.err()).isEmpty();
@@ -120,9 +115,9 @@ class PromoteCommandTest {
         String before = origin.head("main").orElseThrow();
         Path notAKey = Files.writeString(dir.resolve("not-a-key"), "nothing\n");
 
-        Run run = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:1.5.0",
+        CliRun run = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:1.5.0",
                 "--signing-key", notAKey.toString(), "--signing-format", "openpgp"));
-        Run format = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:1.5.0",
+        CliRun format = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:1.5.0",
                 "--signing-key", notAKey.toString(), "--signing-format", "x509"));
 
         assertThat(run.exitCode()).isEqualTo(2);
@@ -138,7 +133,7 @@ class PromoteCommandTest {
         String url = servers.url(Transport.FILE, origin);
         assertThat(run(promote(url, "--image", "registry.example.com/shop/web:1.5.0")).exitCode()).isZero();
 
-        Run again = run(promote(url, "--image", "registry.example.com/shop/web:1.5.0", "--json"));
+        CliRun again = run(promote(url, "--image", "registry.example.com/shop/web:1.5.0", "--json"));
 
         assertThat(again.exitCode()).isZero();
         JsonNode json = new ObjectMapper().readTree(again.out());
@@ -153,7 +148,7 @@ class PromoteCommandTest {
         BareRepository origin = seeded();
         Path token = Files.writeString(dir.resolve("token"), GitServers.HTTPS_PASSWORD + "\n");
 
-        Run run = run(promote(servers.url(Transport.HTTPS, origin), "--image", "registry.example.com/shop/web:1.5.0",
+        CliRun run = run(promote(servers.url(Transport.HTTPS, origin), "--image", "registry.example.com/shop/web:1.5.0",
                 "--username", GitServers.HTTPS_USER, "--token-file", token.toString(),
                 "--ca-file", servers.https().certificate().toString()));
 
@@ -168,7 +163,7 @@ class PromoteCommandTest {
         String before = origin.head("main").orElseThrow();
         Path token = Files.writeString(dir.resolve("token"), "wrong-token-1234");
 
-        Run run = run(promote(servers.url(Transport.HTTPS, origin), "--image", "registry.example.com/shop/web:1.5.0",
+        CliRun run = run(promote(servers.url(Transport.HTTPS, origin), "--image", "registry.example.com/shop/web:1.5.0",
                 "--username", GitServers.HTTPS_USER, "--token-file", token.toString(),
                 "--ca-file", servers.https().certificate().toString()));
 
@@ -183,7 +178,7 @@ class PromoteCommandTest {
     void promotesOverSshWithAKeyFileAndKnownHosts() {
         BareRepository origin = seeded();
 
-        Run run = run(promote(servers.url(Transport.SSH, origin), "--image", "registry.example.com/shop/web:1.5.0",
+        CliRun run = run(promote(servers.url(Transport.SSH, origin), "--image", "registry.example.com/shop/web:1.5.0",
                 "--ssh-key-file", servers.ssh().userKey().toString(), "--known-hosts-file", servers.ssh().knownHosts().toString()));
 
         assertThat(run.err()).isEmpty();
@@ -196,7 +191,7 @@ class PromoteCommandTest {
         BareRepository origin = seeded();
         String before = origin.head("main").orElseThrow();
 
-        Run run = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:latest"));
+        CliRun run = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:latest"));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("promote: image 'registry.example.com/shop/web:latest' breaks the promotion rule"
@@ -209,7 +204,7 @@ class PromoteCommandTest {
         BareRepository origin = seeded();
         String before = origin.head("main").orElseThrow();
 
-        Run run = run(promote(servers.url(Transport.FILE, origin),
+        CliRun run = run(promote(servers.url(Transport.FILE, origin),
                 "--image", "registry.example.com/shop/web:1.5.0", "--image", "registry.example.com/shop/cart:2.0"));
 
         assertThat(run.exitCode()).isEqualTo(2);
@@ -223,7 +218,7 @@ class PromoteCommandTest {
         BareRepository origin = servers.seed("main", Map.of("apps/web/deployment.yaml", "image: registry.example.com/shop/web:1.0\n",
                 "apps/web/broken.yaml", "image: [registry.example.com/shop/web:1.0\n"));
 
-        Run run = run("promote", "--repo", servers.url(Transport.FILE, origin), "--branch", "main", "--path", "apps/web",
+        CliRun run = run("promote", "--repo", servers.url(Transport.FILE, origin), "--branch", "main", "--path", "apps/web",
                 "--image", "registry.example.com/shop/web:1.5.0");
 
         assertThat(run.exitCode()).isEqualTo(2);
@@ -234,7 +229,7 @@ class PromoteCommandTest {
     void aPathNamingOneFileEditsThatFileAlone() throws IOException {
         BareRepository origin = seeded();
 
-        Run run = run("promote", "--repo", servers.url(Transport.FILE, origin), "--branch", "main",
+        CliRun run = run("promote", "--repo", servers.url(Transport.FILE, origin), "--branch", "main",
                 "--path", "apps/web/staging/deployment.yaml", "--image", "registry.example.com/shop/web:1.5.0", "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -248,7 +243,7 @@ class PromoteCommandTest {
     void aPathNamingAFileWithoutTheImageSaysSoNamingTheFile() {
         BareRepository origin = seeded();
 
-        Run run = run("promote", "--repo", servers.url(Transport.FILE, origin), "--branch", "main",
+        CliRun run = run("promote", "--repo", servers.url(Transport.FILE, origin), "--branch", "main",
                 "--path", "apps/web/prod/kustomization.yaml", "--image", "registry.example.com/shop/web:1.5.0");
 
         assertThat(run.exitCode()).isEqualTo(2);
@@ -261,7 +256,7 @@ class PromoteCommandTest {
         BareRepository origin = seeded();
         String url = servers.url(Transport.GIT_DAEMON, origin);
 
-        Run run = run("promote", "--repo", url, "--branch", "release", "--path", "apps/web/prod",
+        CliRun run = run("promote", "--repo", url, "--branch", "release", "--path", "apps/web/prod",
                 "--image", "registry.example.com/shop/web:1.5.0");
 
         assertThat(run.exitCode()).isEqualTo(2);
@@ -273,7 +268,7 @@ class PromoteCommandTest {
         BareRepository origin = seeded();
         String main = origin.head("main").orElseThrow();
 
-        Run run = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:1.5.0",
+        CliRun run = run(promote(servers.url(Transport.FILE, origin), "--image", "registry.example.com/shop/web:1.5.0",
                 "--pull-request", "review/web-1.5.0", "--json"));
 
         assertThat(run.exitCode()).isZero();
@@ -284,29 +279,17 @@ class PromoteCommandTest {
 
     @Test
     void aMissingImageOptionIsAUsageErrorWithExitTwo() {
-        Run run = run("promote", "--repo", "file:///nowhere.git", "--branch", "main", "--path", "apps");
+        CliRun run = run("promote", "--repo", "file:///nowhere.git", "--branch", "main", "--path", "apps");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("Missing required option: '--image=REF'");
     }
 
-    private static Run run(List<String> args) {
+    private static CliRun run(List<String> args) {
         return run(args.toArray(String[]::new));
     }
 
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exitCode = Main.run(args);
-            return new Run(exitCode, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.main(args);
     }
 }

@@ -3,10 +3,7 @@ package io.jenkins.plugins.gitops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.gitops.testing.HelmTools;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +17,6 @@ class RenderChartCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, String out, String err) {}
 
     private Path chart() throws IOException {
         Path chart = Files.createDirectories(dir.resolve("web/templates"));
@@ -46,7 +41,7 @@ class RenderChartCommandTest {
     void rendersAChartWithItsValuesFilesInTheOrderGiven() throws IOException {
         Path chart = chart();
 
-        Run run = run("render", "--dir", chart.toString(), "--values", chart.resolve("values-canary.yaml").toString(),
+        CliRun run = run("render", "--dir", chart.toString(), "--values", chart.resolve("values-canary.yaml").toString(),
                 chart.resolve("values-staging.yaml").toString(), "--release-name", "shop", "--namespace", "staging",
                 "--helm-binary", HelmTools.helm().toString());
 
@@ -70,7 +65,7 @@ class RenderChartCommandTest {
         Path chart = chart();
         Path elsewhere = Files.writeString(dir.resolve("values-prod.yaml"), "color: red\n");
 
-        Run run = run("render", "--dir", chart.toString(), "--values", elsewhere.toString(), "--helm-binary", HelmTools.helm().toString());
+        CliRun run = run("render", "--dir", chart.toString(), "--values", elsewhere.toString(), "--helm-binary", HelmTools.helm().toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("--values " + elsewhere + ": is not inside the chart directory " + chart
@@ -93,19 +88,7 @@ class RenderChartCommandTest {
                 + " on the PATH or name it with --helm-binary (GITOPS_HELM_BINARY)\n");
     }
 
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exitCode = Main.run(args);
-            return new Run(exitCode, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.main(args);
     }
 }

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,14 +35,12 @@ class RenderCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {}
-
     @Test
     void printsTheObjectsAsAYamlStreamWithTheirSources() throws IOException {
         Files.writeString(dir.resolve("web.yaml"), DEPLOYMENT);
         Files.writeString(dir.resolve("config.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web, namespace: shop}\ndata: {version: \"1.10\"}\n");
 
-        Run run = run("render", "--dir", dir.toString());
+        CliRun run = run("render", "--dir", dir.toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
@@ -61,7 +56,7 @@ class RenderCommandTest {
     void printsJsonWithIdsAndSources() throws IOException {
         Files.writeString(dir.resolve("web.yaml"), "# front end\n" + DEPLOYMENT);
 
-        Run run = run("render", "--dir", dir.toString(), "--json");
+        CliRun run = run("render", "--dir", dir.toString(), "--json");
 
         assertThat(run.exitCode()).isZero();
         JsonNode objects = new ObjectMapper().readTree(run.out()).get("objects");
@@ -83,7 +78,7 @@ class RenderCommandTest {
                 """);
         Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n");
 
-        Run run = run("render", "--dir", dir.toString(), "--allowed-namespaces", "staging,prod", "--denied-kinds", "ClusterRoleBinding");
+        CliRun run = run("render", "--dir", dir.toString(), "--allowed-namespaces", "staging,prod", "--denied-kinds", "ClusterRoleBinding");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -99,7 +94,7 @@ class RenderCommandTest {
         Files.writeString(dir.resolve("web.yaml"), DEPLOYMENT.replace("  namespace: shop\n", ""));
         Path kubectl = Path.of(new ProcessBuilder("sh", "-c", "command -v kubectl").start().inputReader().readLine());
 
-        Run run = run("render", "--dir", dir.toString(), "--json", "--kustomize-binary", kubectl.toString());
+        CliRun run = run("render", "--dir", dir.toString(), "--json", "--kustomize-binary", kubectl.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode object = new ObjectMapper().readTree(run.out()).get("objects").get(0);
@@ -111,7 +106,7 @@ class RenderCommandTest {
     void refusesAKustomizationWhoseBinaryIsMissing() throws IOException {
         Files.writeString(dir.resolve("kustomization.yaml"), "resources: []\n");
 
-        Run run = run("render", "--dir", dir.toString(), "--kustomize-binary", "no-such-kustomize");
+        CliRun run = run("render", "--dir", dir.toString(), "--kustomize-binary", "no-such-kustomize");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("kustomization.yaml: kustomize could not run: 'no-such-kustomize' was not found or is not executable\n");
@@ -121,7 +116,7 @@ class RenderCommandTest {
     void warnsOnStderrThatADirectoryRendersNothingAndExitsZero() throws IOException {
         Files.writeString(dir.resolve("main.jsonnet"), "{}\n");
 
-        Run run = run("render", "--dir", dir.toString());
+        CliRun run = run("render", "--dir", dir.toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEmpty();
@@ -131,7 +126,7 @@ class RenderCommandTest {
 
     @Test
     void refusesADirectoryThatDoesNotExistNamingIt() {
-        Run run = run("render", "--dir", "nope");
+        CliRun run = run("render", "--dir", "nope");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("no directory nope\n");
@@ -139,7 +134,7 @@ class RenderCommandTest {
 
     @Test
     void exits2WithoutADirectory() {
-        Run run = run("render");
+        CliRun run = run("render");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Missing required option: '--dir=DIR'");
@@ -150,19 +145,7 @@ class RenderCommandTest {
         assertThat(run("--help").out()).contains("render");
     }
 
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exitCode = Main.run(args);
-            return new Run(exitCode, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.main(args);
     }
 }
